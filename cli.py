@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Samenwerkingskaart command line: boundaries, assets, inventory validation, demo data.
+
+Every command has --help. Errors print one line and exit non-zero, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from geo.config import BOUNDARY_TYPES, DEFAULT_DIR, boundaries_dir
+
+
+def _types(value: str) -> list[str]:
+    kinds = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [k for k in kinds if k not in BOUNDARY_TYPES]
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown type(s) {', '.join(bad)}; choose from {', '.join(BOUNDARY_TYPES)}")
+    return kinds
+
+
+def cmd_boundaries_fetch(args: argparse.Namespace) -> int:
+    from geo.fetch import FetchError, fetch_boundaries, fetch_mutations
+
+    try:
+        paths = fetch_boundaries(args.year, args.types, args.base_url, args.dest, progress=not args.quiet)
+        for p in paths:
+            print(f"saved {p}")
+        if args.mutations:
+            m = fetch_mutations(args.base_url, args.dest, progress=not args.quiet)
+            print(f"saved {m}" if m else "no gemeente_mutaties.csv at the source (mergers between vintages unknown)")
+    except FetchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_boundaries_list(args: argparse.Namespace) -> int:
+    from geo.boundaries import available
+
+    root = boundaries_dir(args.dir)
+    files = available(root)
+    print(f"boundaries directory: {root}")
+    if files.empty:
+        print("no boundary files here; fetch them with: python cli.py boundaries fetch --year 2025")
+        return 1
+    for kind, years in files.groupby("type")["year"]:
+        print(f"  {kind:<17} {', '.join(str(y) for y in years)}")
+    return 0
+
+
+def cmd_assets_install(args: argparse.Namespace) -> int:
+    from layers.assets import AssetsMissing, install_assets
+
+    try:
+        copied = install_assets()
+    except AssetsMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"installed {len(copied)} Leaflet files into static/vendor")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from geo.fetch import DEFAULT_BASE_URL
+
+    parser = argparse.ArgumentParser(prog="cli.py", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("boundaries", help="fetch or list CBS boundary files").add_subparsers(dest="action", required=True)
+    f = b.add_parser("fetch", help="download boundary files of one year from their public source")
+    f.add_argument("--year", type=int, required=True)
+    f.add_argument("--types", type=_types, default=list(BOUNDARY_TYPES), help="comma separated (default: all three)")
+    f.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"default {DEFAULT_BASE_URL}")
+    f.add_argument("--dest", type=Path, default=DEFAULT_DIR, help="default data/boundaries")
+    f.add_argument("--no-mutations", dest="mutations", action="store_false", help="do not try gemeente_mutaties.csv")
+    f.add_argument("--quiet", action="store_true", help="no progress bar")
+    f.set_defaults(func=cmd_boundaries_fetch)
+    ls = b.add_parser("list", help="show which types and years are available locally")
+    ls.add_argument("--dir", type=Path, default=None, help="boundaries directory (default: $SAMENWERKINGSKAART_BOUNDARIES or data/boundaries)")
+    ls.set_defaults(func=cmd_boundaries_list)
+
+    a = sub.add_parser("assets", help="local Leaflet files").add_subparsers(dest="action", required=True)
+    i = a.add_parser("install", help="copy Leaflet from node_modules into static/vendor")
+    i.add_argument("--quiet", action="store_true")
+    i.set_defaults(func=cmd_assets_install)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

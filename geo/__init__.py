@@ -1,0 +1,1 @@
+"""Geography: CBS boundary files per year, region membership, municipality identity, CRS helpers."""

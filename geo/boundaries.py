@@ -1,0 +1,192 @@
+"""Load CBS/PDOK boundaries (gemeente, zorgkantoorregio, provincie) for a year.
+
+A year with its own file loads that file. A year without one uses the nearest earlier file and,
+for municipalities, applies the mergers of ``gemeente_mutaties.csv`` up to 1 January of that year
+(dissolving merged municipalities). The file used is recorded in ``gdf.attrs``.
+
+>>> gdf = load_boundaries("gemeente", 2017)          # doctest: +SKIP
+>>> len(gdf), gdf.attrs["source_file"]               # doctest: +SKIP
+(388, 'gemeente_2015.topojson')
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import shapely
+
+from geo.config import BOUNDARY_TYPES, FETCH_HINT, MUTATIONS_FILE, boundaries_dir, boundary_path
+from geo.crs import RD_NEW, WGS84
+
+_FILE_RE = re.compile(r"^(?P<kind>[a-z]+)_(?P<year>\d{4})\.topojson$")
+#: Region types change rarely; when no file of that year or earlier exists, the nearest later
+#: file is used (and said so in ``attrs["note"]``). Municipalities never fall back to a later file.
+_LATER_FALLBACK = {"zorgkantoorregio", "provincie"}
+
+
+class BoundaryError(Exception):
+    """A boundary file is missing, unreadable or inconsistent; the message says what to do."""
+
+
+def available(directory: str | os.PathLike | None = None) -> pd.DataFrame:
+    """List the boundary files present: columns ``type``, ``year``, ``path``."""
+    root = boundaries_dir(directory)
+    rows = []
+    for path in sorted((root / "wgs84").glob("*.topojson")):
+        m = _FILE_RE.match(path.name)
+        if m and m["kind"] in BOUNDARY_TYPES:
+            rows.append({"type": m["kind"], "year": int(m["year"]), "path": str(path)})
+    return pd.DataFrame(rows, columns=["type", "year", "path"]).sort_values(["type", "year"], ignore_index=True)
+
+
+def load_boundaries(kind: str, year: int, directory: str | os.PathLike | None = None) -> gpd.GeoDataFrame:
+    """Boundaries of ``kind`` valid on 1 January ``year``: columns ``code``, ``naam``, ``geometry`` (EPSG:4326).
+
+    ``attrs`` holds ``source_file``, ``source_year``, ``mutations_applied`` (count) and ``note``.
+    Raises :class:`BoundaryError` with the file, the directory searched and the fetch command.
+    """
+    if kind not in BOUNDARY_TYPES:
+        raise ValueError(f"Unknown boundary type {kind!r}; choose one of {', '.join(BOUNDARY_TYPES)}")
+    root = boundaries_dir(directory)
+    source_year, note = _pick_vintage(root, kind, int(year))
+    path = boundary_path(root, kind, source_year)
+    stat = path.stat()
+    gdf = _read_cached(str(path), stat.st_mtime_ns, stat.st_size).copy()
+    applied = 0
+    if kind == "gemeente" and year > source_year:
+        mutations = read_mutations(root)
+        gdf, applied = apply_mutations(gdf, mutations, source_year, int(year))
+        if mutations.empty:
+            note += f" No {MUTATIONS_FILE} found: mergers after {source_year} are not applied."
+        elif mutations["datum"].max() < pd.Timestamp(year=int(year), month=1, day=1):
+            note += (f" {MUTATIONS_FILE} lists mergers up to {mutations['datum'].max():%Y-%m-%d}; "
+                     "later ones are not known here.")
+        note = note.strip()
+    gdf.attrs = {
+        "kind": kind,
+        "year": int(year),
+        "source_file": path.name,
+        "source_year": source_year,
+        "mutations_applied": applied,
+        "note": note,
+    }
+    return gdf
+
+
+def _pick_vintage(root: Path, kind: str, year: int) -> tuple[int, str]:
+    files = available(root)
+    years = sorted(files.loc[files["type"] == kind, "year"])
+    if year in years:
+        return year, ""
+    earlier = [y for y in years if y < year]
+    if earlier:
+        return earlier[-1], f"{kind} {year}: no own file, derived from {kind}_{earlier[-1]}.topojson."
+    later = [y for y in years if y > year]
+    if later and kind in _LATER_FALLBACK:
+        return later[0], f"{kind} {year}: no file of {year} or earlier, used the later {kind}_{later[0]}.topojson."
+    expected = boundary_path(root, kind, year)
+    have = ", ".join(str(y) for y in years) or "none"
+    raise BoundaryError(
+        f"No boundary file for {kind} {year}: expected {expected.name} (or an earlier year) in "
+        f"{root / 'wgs84'} (years present for {kind}: {have}). "
+        f"Fetch it with: {FETCH_HINT.format(year=year)} --types {kind}"
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _read_cached(path: str, mtime_ns: int, size: int) -> gpd.GeoDataFrame:
+    """Read and repair one file; cached by path, modification time and size."""
+    try:
+        raw = pyogrio.read_dataframe(path)
+    except Exception as exc:  # pyogrio raises several error types for broken files
+        raise BoundaryError(
+            f"Cannot read boundary file {path}: {exc}. Fetch it again with: "
+            f"{FETCH_HINT.format(year=_FILE_RE.match(Path(path).name)['year'] if _FILE_RE.match(Path(path).name) else 'YEAR')}"
+        ) from None
+    missing = {"statcode", "statnaam"} - set(raw.columns)
+    if missing:
+        raise BoundaryError(f"Boundary file {path} lacks the properties {sorted(missing)}; is it a CBS file?")
+    gdf = gpd.GeoDataFrame(
+        {"code": raw["statcode"].astype(str).str.strip(), "naam": raw["statnaam"].astype(str).str.strip()},
+        geometry=repair(raw.geometry.values),
+        crs=WGS84,  # the TopoJSON files carry no CRS member: they are lon/lat
+    )
+    if gdf["code"].duplicated().any():
+        gdf = gdf.dissolve(by="code", aggfunc={"naam": "first"}, as_index=False)[["code", "naam", "geometry"]]
+    return gdf.sort_values("code", ignore_index=True)
+
+
+def repair(geoms) -> gpd.GeoSeries:
+    """Make polygons valid: ``buffer(0)`` first (keeps area), ``make_valid`` polygon parts as last resort."""
+    series = gpd.GeoSeries(geoms)
+    bad = ~series.is_valid
+    if bad.any():
+        series[bad] = series[bad].buffer(0)
+        still = ~series.is_valid | series.is_empty
+        if still.any():
+            fixed = shapely.make_valid(series[still].values)
+            series[still] = [_polygonal(g) for g in fixed]
+    return series
+
+
+def _polygonal(geom):
+    """Keep only the polygon parts of a geometry (make_valid may add lines/points)."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else geom
+
+
+def read_mutations(directory: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Municipal mergers (``datum``, ``oude_code``, ``oude_naam``, ``nieuwe_code``, ``nieuwe_naam``)."""
+    path = boundaries_dir(directory) / MUTATIONS_FILE
+    cols = ["datum", "oude_code", "oude_naam", "nieuwe_code", "nieuwe_naam"]
+    if not path.exists():
+        return pd.DataFrame(columns=cols)
+    df = pd.read_csv(path, dtype=str)
+    missing = set(cols) - set(df.columns)
+    if missing:
+        raise BoundaryError(f"{path} lacks the columns {sorted(missing)}")
+    df["datum"] = pd.to_datetime(df["datum"], format="%Y-%m-%d")
+    return df[cols].sort_values("datum", ignore_index=True)
+
+
+def apply_mutations(
+    gdf: gpd.GeoDataFrame, mutations: pd.DataFrame, from_year: int, to_year: int
+) -> tuple[gpd.GeoDataFrame, int]:
+    """Apply mergers dated after 1 Jan ``from_year`` up to and including 1 Jan ``to_year``.
+
+    Merged municipalities are dissolved under their new code and name. Returns the new frame and
+    the number of merger rows applied.
+    """
+    start, end = pd.Timestamp(year=from_year, month=1, day=1), pd.Timestamp(year=to_year, month=1, day=1)
+    todo = mutations[(mutations["datum"] > start) & (mutations["datum"] <= end)]
+    if todo.empty:
+        return gdf, 0
+    out = gdf
+    for _, step in todo.groupby("datum", sort=True):
+        code_map = dict(zip(step["oude_code"], step["nieuwe_code"]))
+        name_map = dict(zip(step["nieuwe_code"], step["nieuwe_naam"]))
+        unknown = set(code_map) - set(out["code"])
+        if unknown:
+            raise BoundaryError(f"Merger table names codes that do not exist in {from_year}..{to_year}: {sorted(unknown)}")
+        out = out.assign(code=out["code"].replace(code_map))
+        out.loc[out["code"].isin(name_map), "naam"] = out["code"].map(name_map)
+        out = out.dissolve(by="code", aggfunc={"naam": "first"}, as_index=False)[["code", "naam", "geometry"]]
+        out["geometry"] = repair(out.geometry.values).values
+    return out.sort_values("code", ignore_index=True), len(todo)
+
+
+def load_all(year: int, directory: str | os.PathLike | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """All three boundary types for ``year``."""
+    return {kind: load_boundaries(kind, year, directory) for kind in BOUNDARY_TYPES}
+
+
+def area_km2(gdf: gpd.GeoDataFrame) -> pd.Series:
+    """Area of each geometry in km², computed in RD New."""
+    return gdf.geometry.to_crs(RD_NEW).area / 1e6

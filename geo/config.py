@@ -1,0 +1,27 @@
+"""Where boundary files live: explicit argument, else $SAMENWERKINGSKAART_BOUNDARIES, else data/boundaries."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ENV_VAR = "SAMENWERKINGSKAART_BOUNDARIES"
+DEFAULT_DIR = REPO_ROOT / "data" / "boundaries"
+BOUNDARY_TYPES = ("gemeente", "zorgkantoorregio", "provincie")
+MUTATIONS_FILE = "gemeente_mutaties.csv"
+FETCH_HINT = "python cli.py boundaries fetch --year {year}"
+
+
+def boundaries_dir(directory: str | os.PathLike | None = None) -> Path:
+    """Resolve the boundaries directory (argument > environment variable > data/boundaries)."""
+    if directory is not None:
+        return Path(directory).expanduser().resolve()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser().resolve()
+    return DEFAULT_DIR
+
+
+def boundary_path(directory: Path, kind: str, year: int) -> Path:
+    """Path of one boundary file in the public mirror layout ``wgs84/{type}_{year}.topojson``."""
+    return directory / "wgs84" / f"{kind}_{year}.topojson"

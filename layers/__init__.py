@@ -1,0 +1,1 @@
+"""Folium layer builders: each takes (Geo)DataFrames and returns a folium object."""
