@@ -63,6 +63,48 @@ def cmd_assets_install(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    import json
+
+    from geo.boundaries import BoundaryError
+    from inventory.read import ReadError
+    from inventory.validate import validate_file
+
+    try:
+        result = validate_file(args.file, year=args.year, sheet=args.sheet, max_bytes=args.max_bytes, max_rows=args.max_rows)
+    except ReadError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    except BoundaryError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    for w in result.warnings:
+        print(f"  let op: {w}")
+    for r in result.rejections.head(args.show).itertuples():
+        sugg = f" (suggestie: {', '.join(r.suggesties)})" if r.suggesties else ""
+        print(f"  rij {r.rij} [{r.id}] {r.veld}={r.waarde!r}: {r.reden}{sugg}")
+    if len(result.rejections) > args.show:
+        print(f"  ... en nog {len(result.rejections) - args.show} afwijzingen (zie --report)")
+    if args.report:
+        args.report.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        print(f"rapport: {args.report}")
+    if args.out:
+        from export.tables import write_table
+
+        write_table(result.accepted, args.out)
+        print(f"geaccepteerde rijen: {args.out}")
+    return 0 if result.rows_rejected == 0 else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from inventory.demo import generate, write_demo
+
+    path = write_demo(generate(n=args.n, seed=args.seed), args.out)
+    print(f"demonstratie-inventaris ({args.n} projecten, seed {args.seed}): {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from geo.fetch import DEFAULT_BASE_URL
 
@@ -86,6 +128,25 @@ def build_parser() -> argparse.ArgumentParser:
     i = a.add_parser("install", help="copy Leaflet from node_modules into static/vendor")
     i.add_argument("--quiet", action="store_true")
     i.set_defaults(func=cmd_assets_install)
+    from inventory.demo import DEFAULT_N, DEFAULT_SEED, DEMO_FILE
+    from inventory.read import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
+
+    v = sub.add_parser("validate", help="check an inventory (CSV/XLSX); exit 0 all accepted, 1 some rejected, 2 unreadable")
+    v.add_argument("file", type=Path)
+    v.add_argument("--year", type=int, default=2017, help="inventory year when the file has no jaar column (default 2017)")
+    v.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first)")
+    v.add_argument("--report", type=Path, help="write the JSON report here")
+    v.add_argument("--out", type=Path, help="write the accepted rows here (.csv or .xlsx)")
+    v.add_argument("--show", type=int, default=20, help="rejections to print (default 20)")
+    v.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
+    v.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS)
+    v.set_defaults(func=cmd_validate)
+
+    d = sub.add_parser("demo", help="generate the synthetic demonstration inventory")
+    d.add_argument("--n", type=int, default=DEFAULT_N)
+    d.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    d.add_argument("--out", type=Path, default=DEMO_FILE)
+    d.set_defaults(func=cmd_demo)
     return parser
 
 

@@ -20,13 +20,15 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from geo.config import BOUNDARY_TYPES, FETCH_HINT, MUTATIONS_FILE, boundaries_dir, boundary_path
+from geo.config import BOUNDARY_TYPES, FETCH_HINT, MUTATIONS_FILE, REPO_ROOT, boundaries_dir, boundary_path
 from geo.crs import RD_NEW, WGS84
 
 _FILE_RE = re.compile(r"^(?P<kind>[a-z]+)_(?P<year>\d{4})\.topojson$")
 #: Region types change rarely; when no file of that year or earlier exists, the nearest later
 #: file is used (and said so in ``attrs["note"]``). Municipalities never fall back to a later file.
 _LATER_FALLBACK = {"zorgkantoorregio", "provincie"}
+#: Known misspellings in the simplified files, corrected to CBS's official spelling.
+_NAME_FIXES = {"Nuenen. Gerwen en Nederwetten": "Nuenen, Gerwen en Nederwetten"}
 
 
 class BoundaryError(Exception):
@@ -47,7 +49,7 @@ def available(directory: str | os.PathLike | None = None) -> pd.DataFrame:
 def load_boundaries(kind: str, year: int, directory: str | os.PathLike | None = None) -> gpd.GeoDataFrame:
     """Boundaries of ``kind`` valid on 1 January ``year``: columns ``code``, ``naam``, ``geometry`` (EPSG:4326).
 
-    ``attrs`` holds ``source_file``, ``source_year``, ``mutations_applied`` (count) and ``note``.
+    ``attrs`` holds ``source_file``, ``source_year``, ``mutations_applied`` (count), ``note`` and ``warning``.
     Raises :class:`BoundaryError` with the file, the directory searched and the fetch command.
     """
     if kind not in BOUNDARY_TYPES:
@@ -57,23 +59,23 @@ def load_boundaries(kind: str, year: int, directory: str | os.PathLike | None = 
     path = boundary_path(root, kind, source_year)
     stat = path.stat()
     gdf = _read_cached(str(path), stat.st_mtime_ns, stat.st_size).copy()
-    applied = 0
+    applied, warning = 0, ""
     if kind == "gemeente" and year > source_year:
         mutations = read_mutations(root)
         gdf, applied = apply_mutations(gdf, mutations, source_year, int(year))
         if mutations.empty:
-            note += f" No {MUTATIONS_FILE} found: mergers after {source_year} are not applied."
+            warning = f"No {MUTATIONS_FILE} found: mergers after {source_year} are not applied."
         elif mutations["datum"].max() < pd.Timestamp(year=int(year), month=1, day=1):
-            note += (f" {MUTATIONS_FILE} lists mergers up to {mutations['datum'].max():%Y-%m-%d}; "
-                     "later ones are not known here.")
-        note = note.strip()
+            warning = (f"{MUTATIONS_FILE} lists mergers up to {mutations['datum'].max():%Y-%m-%d}; "
+                       "later ones are not known here.")
     gdf.attrs = {
         "kind": kind,
         "year": int(year),
         "source_file": path.name,
         "source_year": source_year,
         "mutations_applied": applied,
-        "note": note,
+        "note": " ".join(p for p in (note, warning) if p),
+        "warning": warning,  # set when the result may not be the real state of that year
     }
     return gdf
 
@@ -112,7 +114,7 @@ def _read_cached(path: str, mtime_ns: int, size: int) -> gpd.GeoDataFrame:
     if missing:
         raise BoundaryError(f"Boundary file {path} lacks the properties {sorted(missing)}; is it a CBS file?")
     gdf = gpd.GeoDataFrame(
-        {"code": raw["statcode"].astype(str).str.strip(), "naam": raw["statnaam"].astype(str).str.strip()},
+        {"code": raw["statcode"].astype(str).str.strip(), "naam": raw["statnaam"].astype(str).str.strip().replace(_NAME_FIXES)},
         geometry=repair(raw.geometry.values),
         crs=WGS84,  # the TopoJSON files carry no CRS member: they are lon/lat
     )
@@ -143,17 +145,31 @@ def _polygonal(geom):
 
 
 def read_mutations(directory: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Municipal mergers (``datum``, ``oude_code``, ``oude_naam``, ``nieuwe_code``, ``nieuwe_naam``)."""
+    """Municipal code changes (``datum``, ``oude_code``, ``oude_naam``, ``nieuwe_code``, ``nieuwe_naam``).
+
+    The boundaries directory's merger table, plus the project's supplement of code changes by
+    renaming (e.g. Groesbeek GM0241 -> Berg en Dal GM1945), which that table lacks. An empty
+    frame when the directory has no merger table.
+    """
     path = boundaries_dir(directory) / MUTATIONS_FILE
-    cols = ["datum", "oude_code", "oude_naam", "nieuwe_code", "nieuwe_naam"]
     if not path.exists():
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=_MUTATION_COLS)
+    df = pd.concat([_read_mutation_file(path), _read_mutation_file(MUTATIONS_SUPPLEMENT)], ignore_index=True)
+    df = df.drop_duplicates(subset=["oude_code", "nieuwe_code"], keep="first")
+    return df.sort_values("datum", ignore_index=True)
+
+
+_MUTATION_COLS = ["datum", "oude_code", "oude_naam", "nieuwe_code", "nieuwe_naam"]
+MUTATIONS_SUPPLEMENT = REPO_ROOT / "data" / "gemeente_mutaties_aanvulling.csv"
+
+
+def _read_mutation_file(path: Path) -> pd.DataFrame:
     df = pd.read_csv(path, dtype=str)
-    missing = set(cols) - set(df.columns)
+    missing = set(_MUTATION_COLS) - set(df.columns)
     if missing:
         raise BoundaryError(f"{path} lacks the columns {sorted(missing)}")
     df["datum"] = pd.to_datetime(df["datum"], format="%Y-%m-%d")
-    return df[cols].sort_values("datum", ignore_index=True)
+    return df[_MUTATION_COLS]
 
 
 def apply_mutations(

@@ -22,6 +22,18 @@ def boundaries_dir(directory: str | os.PathLike | None = None) -> Path:
     return DEFAULT_DIR
 
 
+REFERENCE_ENV_VAR = "SAMENWERKINGSKAART_REFERENCE"
+DEFAULT_REFERENCE_DIR = REPO_ROOT / "data" / "reference"
+
+
+def reference_dir(directory: str | os.PathLike | None = None) -> Path:
+    """Reference tables (inhabitants per municipality): argument > $SAMENWERKINGSKAART_REFERENCE > data/reference."""
+    if directory is not None:
+        return Path(directory).expanduser().resolve()
+    env = os.environ.get(REFERENCE_ENV_VAR)
+    return Path(env).expanduser().resolve() if env else DEFAULT_REFERENCE_DIR
+
+
 def boundary_path(directory: Path, kind: str, year: int) -> Path:
     """Path of one boundary file in the public mirror layout ``wgs84/{type}_{year}.topojson``."""
     return directory / "wgs84" / f"{kind}_{year}.topojson"

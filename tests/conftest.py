@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.config import ENV_VAR, REPO_ROOT
+from geo.config import ENV_VAR, REFERENCE_ENV_VAR, REPO_ROOT
 
 SHARED_BOUNDARIES = REPO_ROOT.parent / "shared" / "boundaries"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,6 +25,9 @@ def pytest_configure(config):
     real = _real_boundaries()
     if real is not None:
         os.environ[ENV_VAR] = str(real)  # the app and CLI subprocesses see the same files
+    shared_reference = REPO_ROOT.parent / "shared" / "reference"
+    if not os.environ.get(REFERENCE_ENV_VAR) and shared_reference.exists():
+        os.environ[REFERENCE_ENV_VAR] = str(shared_reference)
 
 
 def pytest_collection_modifyitems(config, items):

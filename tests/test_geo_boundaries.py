@@ -57,7 +57,7 @@ def test_repair_keeps_area(real_boundaries):
 def test_2017_mergers_applied(real_boundaries):
     g15 = load_boundaries("gemeente", 2015, real_boundaries).set_index("code")
     g17 = load_boundaries("gemeente", 2017, real_boundaries).set_index("code")
-    assert g17.attrs["mutations_applied"] == 7
+    assert g17.attrs["mutations_applied"] == 9  # 7 mergers + 2 renames (supplement)
     assert {"GM0381", "GM0424", "GM0425", "GM0478", "GM0844", "GM0846", "GM0860"}.isdisjoint(g17.index)
     assert g17.loc["GM1942", "naam"] == "Gooise Meren"
     assert g17.loc["GM1948", "naam"] == "Meierijstad"
@@ -88,7 +88,7 @@ def test_apply_mutations_chained(real_boundaries):
           "nieuwe_code": "GM9999", "nieuwe_naam": "Testmeer"}]
     )
     out, n = apply_mutations(g15, pd.concat([muts, extra], ignore_index=True), 2015, 2019)
-    assert n == 9
+    assert n == 11
     assert out.set_index("code").loc["GM9999", "naam"] == "Testmeer"
     assert len(out) == 393 - 7 + 2 - 1  # 7 rows into 2 new codes (one existing), then 2 into 1
 

@@ -1,0 +1,1 @@
+"""Analysis on accepted projects: the project x gemeente join, filters, aggregation, gaps."""

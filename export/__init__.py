@@ -1,0 +1,1 @@
+"""Exports: tables (CSV/XLSX, formula-safe), standalone HTML maps, static images."""

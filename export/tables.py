@@ -1,0 +1,56 @@
+"""Tables for spreadsheets: CSV (Dutch Excel style) and XLSX, with formula injection neutralised."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) with a quote."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            s = out[col].astype("string")
+            risky = s.str.startswith(_FORMULA_START).fillna(False)
+            if risky.any():
+                out[col] = s.where(~risky, "'" + s)
+    return out
+
+
+def _lists_as_text(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[col] = out[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return out
+
+
+def table_csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV as Dutch Excel reads it: ``;`` separated, UTF-8 with BOM."""
+    buf = io.StringIO()
+    neutralise_formulas(_lists_as_text(df)).to_csv(buf, sep=";", index=False, lineterminator="\r\n")
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+def table_xlsx_bytes(df: pd.DataFrame, sheet: str = "projecten") -> bytes:
+    """XLSX with every risky cell stored as text."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        neutralise_formulas(_lists_as_text(df)).to_excel(xw, index=False, sheet_name=sheet[:31])
+    return buf.getvalue()
+
+
+def write_table(df: pd.DataFrame, path: Path) -> Path:
+    """Write ``df`` as .csv or .xlsx, chosen by the suffix."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        path.write_bytes(table_xlsx_bytes(df))
+    elif path.suffix.lower() == ".csv":
+        path.write_bytes(table_csv_bytes(df))
+    else:
+        raise ValueError(f"{path}: use .csv or .xlsx")
+    return path

@@ -1,0 +1,1 @@
+"""The project inventory: taxonomy, schema, reading CSV/XLSX, row validation, demo generator."""
