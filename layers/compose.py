@@ -1,0 +1,57 @@
+"""Assemble one map: basemap, area view, region outlines, project markers, legend, title."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import Element
+
+from layers.assets import AssetBase
+from layers.basemap import base_map
+from layers.choropleth import VIEWS, area_layer, style_areas
+from layers.legend import Legend
+from layers.markers import ProjectMarkers
+from layers.outlines import LABEL_CSS, outline_layer
+
+SOURCE_MAP = "kaart: CBS/Kadaster, CC-BY 4.0"
+
+
+@dataclass
+class MapSpec:
+    """What to draw. ``summary``: per-area figures (analysis.aggregate.area_summary)."""
+
+    summary: gpd.GeoDataFrame
+    view: str
+    level_label: str
+    outlines: gpd.GeoDataFrame | None = None
+    points: pd.DataFrame | None = None
+    selected: str | None = None
+    basemap: str = "grijs"
+    source: str = ""
+    demo: bool = False
+
+
+def legend_note(spec: MapSpec) -> str:
+    data = "demonstratiedata (synthetisch)" if spec.demo else (spec.source or "eigen inventaris")
+    return f"Bron: {data}; {SOURCE_MAP}"
+
+
+def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: str = "100%") -> folium.Map:
+    """A folium Map of one view; nothing here reads a widget or a file."""
+    bounds = None
+    if spec.selected is not None and spec.selected in set(spec.summary["code"]):
+        minx, miny, maxx, maxy = spec.summary.loc[spec.summary["code"] == spec.selected].total_bounds
+        bounds = [[miny, minx], [maxy, maxx]]
+    m = base_map(spec.basemap, assets, bounds=bounds)
+    styled, title, items = style_areas(spec.summary, spec.view, taxonomy)
+    area_layer(styled, f"{VIEWS[spec.view]} per {spec.level_label}", spec.selected).add_to(m)
+    if spec.outlines is not None:
+        m.get_root().header.add_child(Element(LABEL_CSS))
+        outline_layer(spec.outlines).add_to(m)
+    if spec.points is not None and len(spec.points):
+        labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
+        m.add_child(ProjectMarkers(spec.points, labels, assets))
+    m.add_child(Legend(f"{title} per {spec.level_label}", items, legend_note(spec)))
+    return m

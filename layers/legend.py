@@ -1,0 +1,45 @@
+"""A map legend drawn as plain HTML (no branca colormap: that needs d3 from a CDN)."""
+from __future__ import annotations
+
+from branca.element import MacroElement, Template
+
+from layers.escape import esc
+
+
+class Legend(MacroElement):
+    """Title plus colour swatches with labels, in a corner of the map; every text escaped.
+
+    Parameters: ``title`` (str), ``items`` (list of (colour, label)), ``note`` (small line under
+    the items, e.g. the source), ``position`` (``bottomright``...).
+    """
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <div class="swk-legend swk-{{ this.position }}" role="region" aria-label="Legenda">
+          <div class="swk-legend-title">{{ this.title }}</div>
+          {% for colour, label in this.items %}
+          <div class="swk-legend-item"><span class="swk-swatch" style="background:{{ colour }}"></span>{{ label }}</div>
+          {% endfor %}
+          {% if this.note %}<div class="swk-legend-note">{{ this.note }}</div>{% endif %}
+        </div>
+        <style>
+          .swk-legend { position: absolute; z-index: 1000; background: rgba(255,255,255,0.93); padding: 8px 10px;
+                        font: 13px/1.35 system-ui, sans-serif; color: #222; border-radius: 4px;
+                        box-shadow: 0 1px 4px rgba(0,0,0,0.35); max-width: 260px; }
+          .swk-bottomright { bottom: 28px; right: 10px; } .swk-topright { top: 10px; right: 10px; }
+          .swk-bottomleft { bottom: 28px; left: 10px; }
+          .swk-legend-title { font-weight: 600; margin-bottom: 4px; }
+          .swk-swatch { display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: -2px;
+                        border: 1px solid #555; }
+          .swk-legend-note { margin-top: 5px; font-size: 11px; color: #444; }
+        </style>
+        {% endmacro %}
+    """)
+
+    def __init__(self, title: str, items: list[tuple[str, str]], note: str = "", position: str = "bottomright"):
+        super().__init__()
+        self._name = "Legend"
+        self.title = esc(title)
+        self.items = [(esc(c), esc(label)) for c, label in items]
+        self.note = esc(note)
+        self.position = position if position in ("bottomright", "topright", "bottomleft") else "bottomright"

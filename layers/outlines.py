@@ -1,0 +1,32 @@
+"""Region outlines with their names, on top of any view."""
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+
+from geo.crs import RD_NEW, WGS84
+from layers.escape import esc
+from layers.geojson import compact_geojson
+
+
+def outline_layer(regions: gpd.GeoDataFrame, name: str = "Zorgkantoorregio's", labels: bool = True) -> folium.FeatureGroup:
+    """Outlines (not clickable) and, when ``labels``, a name at a point inside each region."""
+    group = folium.FeatureGroup(name=name, control=True)
+    folium.GeoJson(
+        compact_geojson(regions, []),
+        style_function=lambda f: {"fill": False, "color": "#222", "weight": 2, "opacity": 0.9},
+        interactive=False,
+    ).add_to(group)
+    if labels:
+        points = regions.to_crs(RD_NEW).representative_point().to_crs(WGS84)
+        for naam, pt in zip(regions["naam"], points):
+            folium.Marker(
+                [pt.y, pt.x],
+                icon=folium.DivIcon(html=f'<div class="swk-region-label">{esc(naam)}</div>', icon_size=(0, 0)),
+                interactive=False,
+            ).add_to(group)
+    return group
+
+
+LABEL_CSS = """<style>.swk-region-label{transform:translate(-50%,-50%);white-space:nowrap;font:600 11px system-ui,sans-serif;
+color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}</style>"""

@@ -1,0 +1,63 @@
+"""The view a user sees, as plain data: filters, level, view, selected area. Read from and written
+to URL query parameters, so a link reproduces the view. No Streamlit here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVELS = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie"}
+FILTER_KEYS = ("thema", "fase", "instrument", "niveau", "zorgverzekeraar", "jaar")
+VIEW_KEYS = ("count", "fase", "insurer")
+
+
+@dataclass
+class ViewState:
+    filters: dict[str, list[str]] = field(default_factory=dict)  # key -> chosen values; absent = all
+    level: str = "gemeente"
+    view: str = "count"
+    area: str | None = None
+    basemap: str = "grijs"
+    markers: bool = False
+    embed: bool = False
+
+
+def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewState:
+    """Parse query parameters; unknown values are dropped (a link never breaks the app)."""
+    state = ViewState()
+    for key in FILTER_KEYS:
+        raw = params.get(key)
+        if raw is None:
+            continue
+        wanted = [v for v in str(raw).split(",") if v in options.get(key, [])]
+        state.filters[key] = wanted if raw != "" else []
+    if params.get("niveau_kaart") in LEVELS:
+        state.level = params["niveau_kaart"]
+    if params.get("weergave") in VIEW_KEYS:
+        state.view = params["weergave"]
+    if params.get("gebied"):
+        state.area = str(params["gebied"])[:20]
+    if params.get("achtergrond") in ("grijs", "standaard", "pastel", "geen"):
+        state.basemap = params["achtergrond"]
+    state.markers = params.get("projecten") == "1"
+    state.embed = str(params.get("embed", "")).lower() == "true"
+    return state
+
+
+def to_query(state: ViewState, options: dict[str, list[str]]) -> dict[str, str]:
+    """Query parameters for ``state``: only what differs from the default view."""
+    out: dict[str, str] = {}
+    for key, values in state.filters.items():
+        if set(values) != set(options.get(key, [])):
+            out[key] = ",".join(values)
+    if state.level != "gemeente":
+        out["niveau_kaart"] = state.level
+    if state.view != "count":
+        out["weergave"] = state.view
+    if state.area:
+        out["gebied"] = state.area
+    if state.basemap != "grijs":
+        out["achtergrond"] = state.basemap
+    if state.markers:
+        out["projecten"] = "1"
+    if state.embed:
+        out["embed"] = "true"
+    return out
