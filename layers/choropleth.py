@@ -55,8 +55,8 @@ def style_areas(summary: gpd.GeoDataFrame, view: str, taxonomy) -> tuple[gpd.Geo
     if view == "fase":
         dim = taxonomy["fase"]
         colours, labels = dim.colours(), dim.labels()
-        out["fill"] = out["hoogste_fase"].map(lambda f: colours.get(f, NO_DATA) if f else NO_DATA)
-        out["waarde"] = out["hoogste_fase"].map(lambda f: f"hoogste fase: {labels[f]}" if f else "geen projecten")
+        out["fill"] = out["hoogste_fase"].map(lambda f: colours.get(f, NO_DATA) if isinstance(f, str) else NO_DATA)
+        out["waarde"] = out["hoogste_fase"].map(lambda f: f"hoogste fase: {labels[f]}" if isinstance(f, str) else "geen projecten")
         items = [(NO_DATA, "geen projecten")] + [(colours[c], labels[c]) for c in dim.codes]
         return out, "Hoogste fase bereikt", items
     if view == "insurer":

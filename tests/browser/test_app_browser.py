@@ -8,18 +8,23 @@ from tests.browser.conftest import screenshot
 pytestmark = pytest.mark.browser
 
 
+def _find_frame(page, selector: str, tries: int = 300):
+    """The frame holding ``selector`` (streamlit-folium redraws its iframe, so frames come and go)."""
+    for _ in range(tries):
+        for frame in page.frames:
+            try:
+                if frame.query_selector(selector):
+                    return frame
+            except Exception:  # detached while we looked
+                pass
+        page.wait_for_timeout(150)
+    raise AssertionError(f"nothing matching {selector!r} appeared")
+
+
 def _map_frame(page):
     """The streamlit-folium iframe that holds the Leaflet map."""
     page.wait_for_selector("iframe", timeout=60_000)
-    for _ in range(200):
-        for frame in page.frames:
-            try:
-                if frame.query_selector(".leaflet-container"):
-                    return frame
-            except Exception:
-                pass
-        page.wait_for_timeout(150)
-    raise AssertionError("no Leaflet map appeared")
+    return _find_frame(page, ".leaflet-container")
 
 
 def test_app_draws_municipalities_with_local_leaflet(page, app_url):
@@ -35,3 +40,42 @@ def test_app_draws_municipalities_with_local_leaflet(page, app_url):
     outside = hosts - {app_url.split("/")[2]} - {"service.pdok.nl"}
     assert not outside, f"requests left the machine for {outside}"
     assert any("/app/static/vendor/leaflet/leaflet.js" in r for r in requests)
+
+
+HOSTILE = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=1</script>", "${window.__xss=1}`", "\"'</div>"]
+
+
+def test_injected_project_names_show_as_text(page, app_url, tmp_path):
+    from tests.inventory_fixtures import csv_bytes, row
+
+    rows = [row(f"X{i}", naam=name, gemeenten="Utrecht", omschrijving=name) for i, name in enumerate(HOSTILE)]
+    path = tmp_path / "hostile.csv"
+    path.write_bytes(csv_bytes(rows))
+    page.goto(app_url + "/?projecten=1", wait_until="domcontentloaded")
+    page.wait_for_selector("input[type=file]", state="attached", timeout=60_000)
+    page.set_input_files("input[type=file]", str(path))
+    page.get_by_text("Gebruik deze inventaris").click(timeout=60_000)
+    page.get_by_text("4 van 4 projecten geselecteerd").wait_for(timeout=60_000)
+    frame = _find_frame(page, ".leaflet-marker-icon")
+    page.wait_for_timeout(1000)
+    frame = _find_frame(page, ".leaflet-marker-icon")
+    markers = frame.query_selector_all(".leaflet-marker-icon:not(.marker-cluster)")
+    if not markers:  # still clustered: zoom in by clicking the cluster
+        frame.query_selector(".marker-cluster").click()
+        page.wait_for_timeout(1000)
+        markers = frame.query_selector_all(".leaflet-marker-icon:not(.marker-cluster)")
+    assert markers
+    screenshot(page, "app_hostile_markers")
+    assert not frame.evaluate("() => window.__xss") and not page.evaluate("() => window.__xss")
+
+
+
+def test_url_selects_area(browser, app_url):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    page.goto(app_url + "/?gebied=GM0363&weergave=fase", wait_until="domcontentloaded")
+    page.get_by_text("Profiel: Amsterdam").wait_for(timeout=60_000)
+    _map_frame(page).wait_for_selector("path.leaflet-interactive", state="attached", timeout=30_000)
+    page.wait_for_timeout(500)
+    screenshot(page, "app_profile_amsterdam")
+    ctx.close()

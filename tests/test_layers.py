@@ -1,0 +1,86 @@
+"""Layer builders on small data: classes, styles, legend, escaping, local assets only."""
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from shapely.geometry import box
+
+from analysis.aggregate import area_summary
+from inventory.taxonomy import load_taxonomy
+from layers.choropleth import NO_DATA, count_classes, style_areas
+from layers.compose import MapSpec, build_map
+from layers.escape import esc
+from layers.markers import ProjectMarkers, popup_html
+
+TAX = load_taxonomy()
+HOSTILE = "<script>alert(1)</script>`${alert(2)}`"
+
+
+def _summary():
+    areas = gpd.GeoDataFrame({"code": ["GM1", "GM2", "GM3"], "naam": ["Een", HOSTILE, "Drie"]},
+                             geometry=[box(5 + i * 0.1, 52, 5.1 + i * 0.1, 52.1) for i in range(3)], crs=4326)
+    long = pd.DataFrame({"id": ["P1", "P2", "P3"], "gemeente_code": ["GM1", "GM1", "GM2"], "thema": ["ouderen", "ggz", "wijk"],
+                         "fase": ["opstart", "structureel", "implementatie"], "zorgverzekeraar_groepen": ["cz", "cz;vgz", "vgz"]})
+    return area_summary(areas, long, "gemeente", TAX["fase"].codes)
+
+
+def test_area_summary_values():
+    s = _summary().set_index("code")
+    assert s["n_projecten"].tolist() == [2, 1, 0]
+    assert s.loc["GM1", "hoogste_fase"] == "structureel" and s.loc["GM2", "hoogste_fase"] == "implementatie"
+    assert s.loc["GM1", "dominante_groep"] == "cz" and s.loc["GM1", "n_groep"] == 2
+    assert not isinstance(s.loc["GM3", "hoogste_fase"], str)
+
+
+@pytest.mark.parametrize("view", ["count", "fase", "insurer"])
+def test_every_view_styles_empty_areas_grey(view):
+    styled, title, items = style_areas(_summary(), view, TAX)
+    assert styled.set_index("code").loc["GM3", "fill"] == NO_DATA
+    assert items[0] == (NO_DATA, "geen projecten") and len(items) >= 2
+
+
+def test_count_classes_are_integer_ranges():
+    classes, labels = count_classes(np.array([0, 1, 2, 3, 4, 10, 50, 51, 200]))
+    assert classes[0] == -1 and classes[-1] == len(labels) - 1
+    assert labels[0].startswith("1") and labels[-1].endswith("200")
+
+
+def test_escape_covers_html_and_js_template_literals():
+    out = esc(HOSTILE)
+    assert "<" not in out and "`" not in out and "${" not in out
+    assert BeautifulSoup(out, "html.parser").get_text() == HOSTILE
+
+
+def test_popup_is_escaped_structurally():
+    html = popup_html({"naam": HOSTILE, "thema": "ouderen", "gemeente_namen": "A;B"}, {"thema": TAX["thema"].labels()})
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("script") is None
+    assert soup.strong.get_text() == HOSTILE
+    assert soup.find("th", string="Thema").find_next("td").get_text() == "Ouderen"
+
+
+def test_map_html_has_no_cdn_and_no_raw_user_text():
+    pts = pd.DataFrame({"marker_lat": [52.05], "marker_lon": [5.05], "naam": ["p"], "thema": ["ouderen"]})
+    m = build_map(MapSpec(_summary(), "count", "gemeente", points=pts), TAX)
+    html = m.get_root().render()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls and all(u.startswith("/app/static/vendor/") for u in urls), urls
+    assert any("markercluster" in u for u in urls)
+    # the hostile area name reaches the page only escaped (tooltips are HTML inside JS template literals)
+    assert "<script>alert(1)" not in html and "${alert" not in html and "lt;script" in html
+    assert "Aantal projecten per gemeente" in html and "kaart: CBS/Kadaster, CC-BY 4.0" in html
+
+
+def test_markers_json_cannot_close_the_script():
+    pts = pd.DataFrame({"marker_lat": [52.0], "marker_lon": [5.0], "naam": ["</script><script>alert(1)</script>"]})
+    data = ProjectMarkers(pts, {}).data
+    assert "</script" not in data and "<" not in data
+    # the raw name is kept only for the marker's title attribute, which Leaflet sets via the DOM
+    import json
+    rows = json.loads(data)
+    assert rows[0][2] == pts.loc[0, "naam"] and "<script" not in rows[0][3] and "<" not in rows[0][4]
