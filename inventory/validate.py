@@ -19,7 +19,7 @@ from geo.config import boundaries_dir
 from geo.names import GemeenteMatcher, normalise_key
 from geo.regions import membership
 from inventory.read import RawTable, ReadError, read_table
-from inventory.schema import COLUMNS, LIST_SEPARATOR, REQUIRED, map_headers
+from inventory.schema import LIST_SEPARATOR, REQUIRED, map_headers
 from inventory.taxonomy import Taxonomy, load_taxonomy
 
 ACCEPTED_COLUMNS = [
@@ -337,8 +337,3 @@ def _float(text: str) -> float | None:
         return float(t)
     except ValueError:
         return None
-
-
-def all_headers() -> dict[str, tuple[str, ...]]:
-    """The accepted headers per column (for documentation and the upload help text)."""
-    return COLUMNS
