@@ -115,16 +115,43 @@ def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, li
     return selection
 
 
+def url_options() -> dict[str, list[str]]:
+    """Values a URL may carry per filter (the inventory's own years are checked later)."""
+    opts = {d: TAX[d].codes for d in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar")}
+    opts["jaar"] = [str(y) for y in range(1990, 2101)]
+    return opts
+
+
+def sidebar_map_controls(state: ViewState) -> bool:
+    """Level, view, markers, basemap; returns whether to draw the zorgkantoorregio outlines."""
+    st.sidebar.header("Kaart")
+    state.level = st.sidebar.radio("Kaartniveau", list(LEVELS), index=list(LEVELS).index(state.level),
+                                   format_func=lambda x: LEVEL_LABELS[x].capitalize(), key="level")
+    state.view = st.sidebar.radio("Weergave", list(VIEWS), index=list(VIEWS).index(state.view),
+                                  format_func=VIEWS.get, key="view")
+    state.markers = st.sidebar.toggle("Projecten als markers", value=state.markers, key="markers")
+    outlines = st.sidebar.toggle("Grenzen zorgkantoorregio's", value=True, key="outlines")
+    state.basemap = st.sidebar.selectbox("Achtergrondkaart", list(BASEMAPS), index=list(BASEMAPS).index(state.basemap),
+                                         format_func=BASEMAPS.get, key="basemap")
+    return outlines
+
+
+def source_line(is_demo: bool, result: ValidationResult) -> str:
+    data = "demonstratiedata (synthetisch)" if is_demo else result.source
+    return f"Bron: {data}; kaart: CBS/Kadaster, CC-BY 4.0; achtergrond: PDOK BRT-Achtergrondkaart, Kadaster."
+
+
 def main() -> None:
-    opts_probe = {k: [] for k in FILTER_KEYS}
-    state = from_query(dict(st.query_params), opts_probe | {d: TAX[d].codes for d in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar")} | {"jaar": [str(y) for y in range(1990, 2101)]})
+    state = from_query(dict(st.query_params), url_options())
+    # Streamlit keeps ?embed=true for itself (it hides its own chrome) and leaves it out of st.query_params.
+    state.embed = state.embed or bool(st.context.is_embedded)
     try:
         check_assets()
     except AssetsMissing as exc:
         st.error(f"Kaartbibliotheek ontbreekt: {exc}")
         st.stop()
 
-    key, result, is_demo = sidebar_inventory() if not state.embed else (*demo_inventory(), True)
+    key, result, is_demo = (*demo_inventory(), True) if state.embed else sidebar_inventory()
     projects = result.accepted
     year = int(projects["jaar"].mode().iloc[0]) if len(projects) else 2017
     try:
@@ -135,21 +162,13 @@ def main() -> None:
     opts = option_lists(projects)
 
     if state.embed:
-        selection = {k: v for k, v in state.filters.items()}
+        selection, outlines = dict(state.filters), state.level == "gemeente"
     else:
         selection = sidebar_filters(projects, state, opts)
-        st.sidebar.header("Kaart")
-        state.level = st.sidebar.radio("Kaartniveau", list(LEVELS), index=list(LEVELS).index(state.level),
-                                       format_func=lambda x: LEVEL_LABELS[x].capitalize(), key="level")
-        state.view = st.sidebar.radio("Weergave", list(VIEWS), index=list(VIEWS).index(state.view),
-                                      format_func=VIEWS.get, key="view")
-        state.markers = st.sidebar.toggle("Projecten als markers", value=state.markers, key="markers")
-        outlines = st.sidebar.toggle("Grenzen zorgkantoorregio's", value=True, key="outlines")
-        state.basemap = st.sidebar.selectbox("Achtergrondkaart", list(BASEMAPS), index=list(BASEMAPS).index(state.basemap),
-                                             format_func=BASEMAPS.get, key="basemap")
+        outlines = sidebar_map_controls(state)
+    state.filters = selection
     filtered = filter_projects(projects, selection)
-    filters_key = json.dumps(selection, sort_keys=True)
-    summary = cached_summary(key, filters_key, state.level, prep, tuple(filtered["id"]))
+    summary = cached_summary(key, json.dumps(selection, sort_keys=True), state.level, prep, tuple(filtered["id"]))
     area_names = dict(zip(summary["code"], summary["naam"]))
     if state.area not in area_names:
         state.area = None
@@ -163,45 +182,49 @@ def main() -> None:
         st.markdown(f"**{len(filtered)}** van {len(projects)} projecten geselecteerd · inventaris {year} · "
                     f"{VIEWS[state.view].lower()} per {LEVEL_LABELS[state.level]}")
         choices = [None, *sorted(area_names, key=area_names.get)]
-        if "area_select" not in st.session_state or st.session_state["area_select"] not in choices:
+        pending = st.session_state.pop("_pending_area", None)  # a map click of the previous run
+        if pending in area_names:
+            st.session_state["area_select"] = pending
+        elif "area_select" not in st.session_state or st.session_state["area_select"] not in choices:
             st.session_state["area_select"] = state.area
-        picked = st.selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
-                              format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})")
-        state.area = picked
+        state.area = st.selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
+                                  format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})",
+                                  placeholder="— geen —")
 
-    points = project_points(filtered, prep.points) if state.markers else None
     spec = MapSpec(summary, state.view, LEVEL_LABELS[state.level],
-                   outlines=prep.areas["zorgkantoorregio"] if (not state.embed and outlines and state.level == "gemeente") or (state.embed and state.level == "gemeente") else None,
-                   points=points, selected=state.area, basemap=state.basemap, demo=is_demo,
-                   source=result.source)
-    fmap = build_map(spec, TAX)
-    out = st_folium(fmap, height=620 if not state.embed else 560, use_container_width=True,
+                   outlines=prep.areas["zorgkantoorregio"] if outlines else None,
+                   points=project_points(filtered, prep.points) if state.markers else None,
+                   selected=state.area, basemap=state.basemap, demo=is_demo, source=result.source)
+    out = st_folium(build_map(spec, TAX), height=560 if state.embed else 620, use_container_width=True,
                     returned_objects=["last_active_drawing"], key=f"map_{state.level}")
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
     if clicked and clicked != st.session_state.get("_last_click") and clicked in area_names:
-        st.session_state["_last_click"] = clicked
-        st.session_state["area_select"] = clicked
-        state.area = clicked
-        st.query_params.from_dict(to_query(state_for_url(state, selection), opts))
+        # the selectbox already exists in this run: hand the click to the next run, which sets it
+        st.session_state["_last_click"] = st.session_state["_pending_area"] = clicked
         st.rerun()
+    st.query_params.from_dict(to_query(state, opts))
 
-    st.query_params.from_dict(to_query(state_for_url(state, selection), opts))
-    if state.embed:
-        st.caption(f"Bron: {'demonstratiedata' if is_demo else result.source}; kaart: CBS/Kadaster, CC-BY 4.0")
-        return
-    if state.area:
+    if not state.embed and state.area:
         show_profile(prep, filtered, state, area_names)
-    with st.expander("Tabel bij de kaart (toegankelijk alternatief)"):
-        table = summary.drop(columns="geometry").rename(columns={"code": "code", "naam": "naam"})
-        st.dataframe(table, hide_index=True, key="area_table")
-        st.download_button("Tabel (CSV)", table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv", "text/csv")
-    st.caption("Bron: " + ("demonstratiedata (synthetisch)" if is_demo else result.source) +
-               "; kaart: CBS/Kadaster, CC-BY 4.0; achtergrond: PDOK BRT-Achtergrondkaart, Kadaster.")
+    if not state.embed:
+        with st.expander("Tabel bij de kaart (toegankelijk alternatief)"):
+            table = area_table(summary)
+            st.dataframe(table, hide_index=True, key="area_table")
+            st.download_button("Tabel (CSV)", table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv", "text/csv")
+    st.caption(source_line(is_demo, result))
 
 
-def state_for_url(state: ViewState, selection: dict[str, list[str]]) -> ViewState:
-    state.filters = selection
-    return state
+def area_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The map's figures as a table with Dutch labels (the accessible alternative to the map)."""
+    fase, groep = TAX["fase"].labels(), TAX["zorgverzekeraar"].labels()
+    return pd.DataFrame({
+        "code": summary["code"],
+        "naam": summary["naam"],
+        "projecten": summary["n_projecten"],
+        "hoogste fase": summary["hoogste_fase"].map(lambda f: fase.get(f, "") if isinstance(f, str) else ""),
+        "meeste projecten van": summary["dominante_groep"].map(lambda g: groep.get(g, "") if isinstance(g, str) else ""),
+        "thema's": summary["themas"].map(lambda t: ", ".join(TAX["thema"].labels()[c] for c in t.split(";") if c)),
+    })
 
 
 def show_profile(prep: Prepared, filtered: pd.DataFrame, state: ViewState, area_names: dict[str, str]) -> None:

@@ -58,6 +58,4 @@ def to_query(state: ViewState, options: dict[str, list[str]]) -> dict[str, str]:
         out["achtergrond"] = state.basemap
     if state.markers:
         out["projecten"] = "1"
-    if state.embed:
-        out["embed"] = "true"
-    return out
+    return out  # ``embed`` is Streamlit's own parameter: it stays in the URL without us

@@ -28,6 +28,7 @@ def base_map(basemap: str = "grijs", assets: AssetBase = AssetBase(), bounds=Non
         control_scale=True,
         prefer_canvas=False,
         zoom_control=True,
+        zoom_snap=0.25,  # fit the country snugly instead of jumping whole zoom levels
     )
     local_assets(m, LEAFLET_JS, LEAFLET_CSS, assets)
     if basemap != "geen":

@@ -13,7 +13,7 @@ from layers.basemap import base_map
 from layers.choropleth import VIEWS, area_layer, style_areas
 from layers.legend import Legend
 from layers.markers import ProjectMarkers
-from layers.outlines import LABEL_CSS, outline_layer
+from layers.outlines import LABEL_CSS, LabelScale, outline_layer
 
 SOURCE_MAP = "kaart: CBS/Kadaster, CC-BY 4.0"
 
@@ -50,6 +50,7 @@ def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: 
     if spec.outlines is not None:
         m.get_root().header.add_child(Element(LABEL_CSS))
         outline_layer(spec.outlines).add_to(m)
+        m.add_child(LabelScale())
     if spec.points is not None and len(spec.points):
         labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
         m.add_child(ProjectMarkers(spec.points, labels, assets))

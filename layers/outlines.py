@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
+from branca.element import MacroElement, Template
 
 from geo.crs import RD_NEW, WGS84
 from layers.escape import esc
@@ -29,4 +30,18 @@ def outline_layer(regions: gpd.GeoDataFrame, name: str = "Zorgkantoorregio's", l
 
 
 LABEL_CSS = """<style>.swk-region-label{transform:translate(-50%,-50%);white-space:nowrap;font:600 11px system-ui,sans-serif;
-color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}</style>"""
+color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}
+.swk-far .swk-region-label{font-size:8px;font-weight:500}</style>"""
+
+
+class LabelScale(MacroElement):
+    """Shrinks region labels when the whole country is in view, so 31 names stay readable."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(map) {
+          function scale() { map.getContainer().classList.toggle('swk-far', map.getZoom() < 8); }
+          map.on('zoomend', scale); scale();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)

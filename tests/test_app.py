@@ -109,3 +109,15 @@ def test_level_and_view_switch_and_url_records_them():
     assert at.query_params["niveau_kaart"] == "zorgkantoorregio" and at.query_params["weergave"] == "insurer"
     at.selectbox(key="area_select").set_value("ZK31").run()
     assert any(h.value == "Profiel: Zuid-Limburg" for h in at.subheader)
+
+
+def test_clicking_an_area_on_the_map_opens_its_profile():
+    at = _app()
+    component = at.get("component_instance")[0]
+    assert component.proto.component_name == "streamlit_folium.st_folium"
+    widget_key = component.proto.id.split("-")[-1]
+    at.session_state[widget_key] = {"last_active_drawing": {"type": "Feature", "properties": {"code": "GM0363"}}}
+    at.run()
+    assert not at.exception
+    assert any(h.value == "Profiel: Amsterdam" for h in at.subheader)
+    assert at.selectbox(key="area_select").value == "GM0363" and at.query_params["gebied"] == "GM0363"

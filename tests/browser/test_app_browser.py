@@ -48,7 +48,8 @@ HOSTILE = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=1</scri
 def test_injected_project_names_show_as_text(page, app_url, tmp_path):
     from tests.inventory_fixtures import csv_bytes, row
 
-    rows = [row(f"X{i}", naam=name, gemeenten="Utrecht", omschrijving=name) for i, name in enumerate(HOSTILE)]
+    places = ["Groningen", "Maastricht", "Middelburg", "Enschede"]  # far apart: four single markers, no cluster
+    rows = [row(f"X{i}", naam=name, gemeenten=g, omschrijving=name) for i, (name, g) in enumerate(zip(HOSTILE, places))]
     path = tmp_path / "hostile.csv"
     path.write_bytes(csv_bytes(rows))
     page.goto(app_url + "/?projecten=1", wait_until="domcontentloaded")
@@ -59,18 +60,21 @@ def test_injected_project_names_show_as_text(page, app_url, tmp_path):
     frame = _find_frame(page, ".leaflet-marker-icon")
     page.wait_for_timeout(1000)
     frame = _find_frame(page, ".leaflet-marker-icon")
-    markers = frame.query_selector_all(".leaflet-marker-icon:not(.marker-cluster)")
-    if not markers:  # still clustered: zoom in by clicking the cluster
-        frame.query_selector(".marker-cluster").click()
-        page.wait_for_timeout(1000)
-        markers = frame.query_selector_all(".leaflet-marker-icon:not(.marker-cluster)")
-    assert markers
-    screenshot(page, "app_hostile_markers")
+    markers = frame.query_selector_all("img.leaflet-marker-icon")
+    assert len(markers) == 4
+    # the marker's title attribute carries the raw name: as text, via the DOM
+    assert sorted(m.evaluate("e => e.title") for m in markers) == sorted(HOSTILE)
+    first = markers[0]
+    name = first.evaluate("e => e.title")
+    first.scroll_into_view_if_needed()
+    first.click()
+    frame.wait_for_selector(".leaflet-popup-content", timeout=10_000)
+    screenshot(page, "app_hostile_popup")
+    assert frame.inner_text(".leaflet-popup-content strong") == name  # the literal text the user typed
     assert not frame.evaluate("() => window.__xss") and not page.evaluate("() => window.__xss")
 
 
-
-def test_url_selects_area(browser, app_url):
+def test_url_selects_area_and_embed_shows_only_the_map(browser, app_url):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
     page.goto(app_url + "/?gebied=GM0363&weergave=fase", wait_until="domcontentloaded")
@@ -78,4 +82,16 @@ def test_url_selects_area(browser, app_url):
     _map_frame(page).wait_for_selector("path.leaflet-interactive", state="attached", timeout=30_000)
     page.wait_for_timeout(500)
     screenshot(page, "app_profile_amsterdam")
+    page.close()
+    page = ctx.new_page()
+    page.goto(app_url + "/?embed=true&weergave=insurer", wait_until="domcontentloaded")
+    frame = _map_frame(page)
+    frame.wait_for_selector(".swk-legend", timeout=30_000)
+    page.get_by_text("Bron: demonstratiedata").wait_for(timeout=30_000)
+    body = page.inner_text("body")
+    assert "Samenwerkingskaart gemeenten" not in body and "Filters" not in body and "Demonstratiedata." not in body
+    assert "Zorgverzekeraar met de meeste projecten" in frame.inner_text(".swk-legend")
+    page.set_viewport_size({"width": 360, "height": 700})
+    page.wait_for_timeout(500)
+    screenshot(page, "app_embed_phone")
     ctx.close()
