@@ -115,8 +115,10 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()[:10] if isinstance(value, dt.date) and not isinstance(value, dt.datetime) or value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)
 
 

@@ -24,11 +24,6 @@ def _selected(at) -> tuple[int, int]:
     return int(a), int(b)
 
 
-def _count_in_label(ms, code_label: str) -> int:
-    label = next(o for o in ms.options if o.startswith(code_label))
-    return int(re.search(r"\((\d+)\)$", label).group(1))
-
-
 def test_opens_on_demo_with_honest_label():
     at = _app()
     assert not at.exception
