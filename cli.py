@@ -105,6 +105,66 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _codes(dimension: str):
+    """argparse type: comma separated taxonomy values (codes, labels or synonyms) -> codes."""
+    def parse(value: str) -> list[str]:
+        from inventory.taxonomy import load_taxonomy
+
+        dim = load_taxonomy()[dimension]
+        out = []
+        for part in (p.strip() for p in value.split(",") if p.strip()):
+            code = dim.match(part)
+            if code is None:
+                hint = ", ".join(dim.suggest(part)) or ", ".join(dim.codes)
+                raise argparse.ArgumentTypeError(f"onbekende {dimension} {part!r} (bedoelt u: {hint}?)")
+            out.append(code)
+        return out
+    return parse
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    from analysis.gaps import GapRule, gap_report, people_table, read_zorgkantoren, region_gaps, working_area
+    from analysis.population import inhabitants
+    from analysis.prepare import prepare
+    from export.tables import write_table
+    from geo.boundaries import BoundaryError
+    from inventory.load import load_inventory
+    from inventory.read import ReadError
+    from inventory.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    group = args.zorgverzekeraar[0]
+    try:
+        result, is_demo = load_inventory(args.inventory, args.year)
+        year = args.year if args.inventory else 2017
+        prep = prepare(result.accepted, year)
+        zk = read_zorgkantoren(args.zorgkantoren, year)
+    except (ReadError, BoundaryError, ValueError, FileNotFoundError) as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    regions = args.regios or working_area(zk, group)
+    if not regions:
+        print(f"fout: {tax['zorgverzekeraar'].labels()[group]} voert in {year} geen zorgkantoor volgens "
+              f"{args.zorgkantoren}; geef --regios ZK..,ZK..", file=sys.stderr)
+        return 2
+    unknown = sorted(set(regions) - set(prep.members["zorgkantoorregio_code"]))
+    if unknown:
+        print(f"fout: onbekende zorgkantoorregio('s) in {year}: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    rule = GapRule(max_fase=args.max_fase[0] if args.max_fase else None, insurer=group if args.alleen_eigen else None)
+    inw, inw_note = inhabitants(year)
+    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, args.thema, rule, tax["fase"].codes, inw)
+    labels = {d: tax[d].labels() for d in ("thema", "fase")}
+    write_table(people_table(ranked, labels), args.out)
+    per_region = region_gaps(ranked, prep.members, regions)
+    print(f"{'demonstratiedata: ' if is_demo else ''}{len(ranked)} witte vlekken ({rule.describe(labels['fase'], tax['zorgverzekeraar'].labels())}) "
+          f"in {len(regions)} zorgkantoorregio('s) van {tax['zorgverzekeraar'].labels()[group]}; {inw_note}")
+    for r in per_region.sort_values("witte_vlekken", ascending=False).head(10).itertuples():
+        print(f"  {r.zorgkantoorregio_naam:<30} {labels['thema'].get(r.thema, r.thema):<34} {r.witte_vlekken:>3} van {r.gemeenten} gemeenten")
+    print(f"tabel: {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from geo.fetch import DEFAULT_BASE_URL
 
@@ -141,6 +201,21 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     v.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS)
     v.set_defaults(func=cmd_validate)
+
+    from analysis.gaps import ZORGKANTOREN_FILE
+
+    g = sub.add_parser("gaps", help="witte vlekken: municipalities in an insurer's working area without a project on a theme")
+    g.add_argument("--zorgverzekeraar", type=_codes("zorgverzekeraar"), required=True, help="insurer group or brand, e.g. cz, Zilveren Kruis")
+    g.add_argument("--thema", type=_codes("thema"), required=True, help="one or more themes, comma separated")
+    g.add_argument("--max-fase", type=_codes("fase"), help="projects up to and including this phase still count as a gap")
+    g.add_argument("--alleen-eigen", action="store_true", help="only projects with this insurer count as coverage")
+    g.add_argument("--regios", type=lambda v: [c.strip().upper() for c in v.split(",") if c.strip()],
+                   help="zorgkantoorregio codes instead of the insurer's working area")
+    g.add_argument("--inventory", type=Path, help="inventory CSV/XLSX (default: the demo inventory)")
+    g.add_argument("--year", type=int, default=2017, help="inventory year (default 2017)")
+    g.add_argument("--zorgkantoren", type=Path, default=ZORGKANTOREN_FILE, help="region -> insurer group table")
+    g.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
+    g.set_defaults(func=cmd_gaps)
 
     d = sub.add_parser("demo", help="generate the synthetic demonstration inventory")
     d.add_argument("--n", type=int, default=DEFAULT_N)

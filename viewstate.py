@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 LEVELS = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie"}
 FILTER_KEYS = ("thema", "fase", "instrument", "niveau", "zorgverzekeraar", "jaar")
 VIEW_KEYS = ("count", "fase", "insurer")
+PAGES = {"kaart": "Samenwerkingskaart", "vlekken": "Witte vlekken"}
 
 
 @dataclass
@@ -18,6 +19,12 @@ class ViewState:
     basemap: str = "grijs"
     markers: bool = False
     embed: bool = False
+    page: str = "kaart"
+    # witte vlekken page
+    insurer: str | None = None
+    gap_themes: list[str] = field(default_factory=list)
+    max_fase: str | None = None
+    own_only: bool = False
 
 
 def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewState:
@@ -39,6 +46,15 @@ def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewSta
         state.basemap = params["achtergrond"]
     state.markers = params.get("projecten") == "1"
     state.embed = str(params.get("embed", "")).lower() == "true"
+    if params.get("pagina") in PAGES:
+        state.page = params["pagina"]
+    if params.get("verzekeraar") in options.get("zorgverzekeraar", []):
+        state.insurer = params["verzekeraar"]
+    if params.get("vlek_thema"):
+        state.gap_themes = [t for t in str(params["vlek_thema"]).split(",") if t in options.get("thema", [])]
+    if params.get("max_fase") in options.get("fase", []):
+        state.max_fase = params["max_fase"]
+    state.own_only = params.get("eigen") == "1"
     return state
 
 
@@ -58,4 +74,14 @@ def to_query(state: ViewState, options: dict[str, list[str]]) -> dict[str, str]:
         out["achtergrond"] = state.basemap
     if state.markers:
         out["projecten"] = "1"
+    if state.page != "kaart":
+        out["pagina"] = state.page
+        if state.insurer:
+            out["verzekeraar"] = state.insurer
+        if state.gap_themes:
+            out["vlek_thema"] = ",".join(state.gap_themes)
+        if state.max_fase:
+            out["max_fase"] = state.max_fase
+        if state.own_only:
+            out["eigen"] = "1"
     return out  # ``embed`` is Streamlit's own parameter: it stays in the URL without us

@@ -11,6 +11,7 @@ from branca.element import Element
 from layers.assets import AssetBase
 from layers.basemap import base_map
 from layers.choropleth import VIEWS, area_layer, style_areas
+from layers.gaps import gap_layer
 from layers.legend import Legend
 from layers.markers import ProjectMarkers
 from layers.outlines import LABEL_CSS, LabelScale, outline_layer
@@ -55,4 +56,19 @@ def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: 
         labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
         m.add_child(ProjectMarkers(spec.points, labels, assets))
     m.add_child(Legend(f"{title} per {spec.level_label}", items, legend_note(spec)))
+    return m
+
+
+def build_gap_map(styled: gpd.GeoDataFrame, items: list[tuple[str, str]], title: str, note: str,
+                  outlines: gpd.GeoDataFrame | None = None, basemap: str = "grijs",
+                  assets: AssetBase = AssetBase()) -> folium.Map:
+    """The witte-vlekken map, zoomed to the working area."""
+    minx, miny, maxx, maxy = styled.total_bounds
+    m = base_map(basemap, assets, bounds=[[miny, minx], [maxy, maxx]])
+    gap_layer(styled).add_to(m)
+    if outlines is not None:
+        m.get_root().header.add_child(Element(LABEL_CSS))
+        outline_layer(outlines).add_to(m)
+        m.add_child(LabelScale())
+    m.add_child(Legend(title, items, note, position="topright"))  # the south-east is often in the area
     return m

@@ -116,3 +116,65 @@ def test_clicking_an_area_on_the_map_opens_its_profile():
     assert not at.exception
     assert any(h.value == "Profiel: Amsterdam" for h in at.subheader)
     assert at.selectbox(key="area_select").value == "GM0363" and at.query_params["gebied"] == "GM0363"
+
+
+def _gap_page():
+    at = _app()
+    at.radio(key="page").set_value("vlekken").run()
+    assert not at.exception
+    return at
+
+
+def test_gap_page_shows_ranked_table_for_insurer_and_theme():
+    at = _gap_page()
+    at.selectbox(key="gap_insurer").set_value("cz").run()
+    at.multiselect(key="gap_themes").set_value(["jeugd"]).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "rang" in d.value.columns)
+    assert len(table) > 10 and set(table["thema"]) == {"Jeugd 18-/18+"}
+    assert table["rang"].tolist() == list(range(1, len(table) + 1))
+    assert table["inwoners"].is_monotonic_decreasing
+    assert set(table["zorgkantoorregio"]) <= {"Haaglanden", "West-Brabant", "Zeeland", "Zuid-Hollandse Eilanden",
+                                               "Zuidoost-Brabant", "Zuid-Limburg"}
+    assert at.query_params["verzekeraar"] == "cz" and at.query_params["pagina"] == "vlekken"
+
+
+def _download_bytes(at, label: str) -> bytes:
+    """The payload of a download button: AppTest keeps it in Streamlit's in-memory media storage."""
+    import gc
+
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    button = next(b for b in at.get("download_button") if b.proto.label == label)
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    for storage in (o for o in gc.get_objects() if isinstance(o, MemoryMediaFileStorage)):
+        if file_id in storage._files_by_id:
+            return storage.get_file(file_id).content
+    raise AssertionError(f"no payload for {label}")
+
+
+def test_gap_csv_download_matches_the_table():
+    import io
+
+    import pandas as pd
+
+    at = _gap_page()
+    at.multiselect(key="gap_themes").set_value(["jeugd", "preventie"]).run()
+    table = next(d.value for d in at.dataframe if "rang" in d.value.columns)
+    csv = pd.read_csv(io.BytesIO(_download_bytes(at, "Tabel (CSV)")), sep=";", encoding="utf-8-sig")
+    assert list(csv.columns) == list(table.columns)
+    assert csv["gemeente"].tolist() == table["gemeente"].tolist()
+    assert csv["rang"].tolist() == table["rang"].tolist() and csv["inwoners"].tolist() == table["inwoners"].tolist()
+    xlsx = pd.read_excel(io.BytesIO(_download_bytes(at, "Tabel (Excel)")))
+    assert xlsx["CBS-code"].tolist() == table["CBS-code"].tolist()
+
+
+def test_gap_rules_change_the_count():
+    at = _gap_page()
+    at.selectbox(key="gap_insurer").set_value("menzis").run()
+    base = len(next(d.value for d in at.dataframe if "rang" in d.value.columns))
+    at.selectbox(key="gap_max_fase").set_value("ontwikkelproject").run()
+    early = len(next(d.value for d in at.dataframe if "rang" in d.value.columns))
+    at.checkbox(key="gap_own").check().run()
+    own = len(next(d.value for d in at.dataframe if "rang" in d.value.columns))
+    assert base < early <= own

@@ -1,0 +1,151 @@
+"""The map page: filters, map levels and views, region profile, table alternative."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis.aggregate import area_profile
+from analysis.filter import filter_projects, option_counts
+from analysis.points import project_points
+from analysis.prepare import Prepared
+from export.tables import table_csv_bytes
+from inventory.validate import ValidationResult
+from layers.basemap import BASEMAPS
+from layers.choropleth import VIEWS
+from layers.compose import MapSpec, build_map
+from ui.common import LEVEL_LABELS, TAX, cached_summary, label_of, option_lists, source_line
+from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
+
+FILTER_LABELS = {"thema": "Thema", "fase": "Fase (intensiteit)", "instrument": "Instrument",
+                 "niveau": "Geografisch niveau", "zorgverzekeraar": "Zorgverzekeraar", "jaar": "Inventarisatiejaar"}
+
+
+def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared) -> None:
+    """Filters in the sidebar, the map, the selected area's profile and the table alternative."""
+    projects = result.accepted
+    year = prep.year
+    opts = option_lists(projects)
+
+    if state.embed:
+        selection, outlines = dict(state.filters), state.level == "gemeente"
+    else:
+        selection = sidebar_filters(projects, state, opts)
+        outlines = sidebar_map_controls(state)
+    state.filters = selection
+    filtered = filter_projects(projects, selection)
+    summary = cached_summary(key, json.dumps(selection, sort_keys=True), state.level, prep, tuple(filtered["id"]))
+    area_names = dict(zip(summary["code"], summary["naam"]))
+    if state.area not in area_names:
+        state.area = None
+
+    if not state.embed:
+        st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
+        if is_demo:
+            st.info("**Demonstratiedata.** De echte AEF-inventarisatie (2017) is niet openbaar. Deze kaart toont "
+                    "synthetische projecten uit een gedocumenteerde generator; geen rij beschrijft een echt project. "
+                    "Laad links uw eigen inventaris.", icon="ℹ️")
+        st.markdown(f"**{len(filtered)}** van {len(projects)} projecten geselecteerd · inventaris {year} · "
+                    f"{VIEWS[state.view].lower()} per {LEVEL_LABELS[state.level]}")
+        choices = [None, *sorted(area_names, key=area_names.get)]
+        pending = st.session_state.pop("_pending_area", None)  # a map click of the previous run
+        if pending in area_names:
+            st.session_state["area_select"] = pending
+        elif "area_select" not in st.session_state or st.session_state["area_select"] not in choices:
+            st.session_state["area_select"] = state.area
+        state.area = st.selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
+                                  format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})",
+                                  placeholder="— geen —")
+
+    spec = MapSpec(summary, state.view, LEVEL_LABELS[state.level],
+                   outlines=prep.areas["zorgkantoorregio"] if outlines else None,
+                   points=project_points(filtered, prep.points) if state.markers else None,
+                   selected=state.area, basemap=state.basemap, demo=is_demo, source=result.source)
+    out = st_folium(build_map(spec, TAX), height=560 if state.embed else 620, use_container_width=True,
+                    returned_objects=["last_active_drawing"], key=f"map_{state.level}")
+    clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
+    if clicked and clicked != st.session_state.get("_last_click") and clicked in area_names:
+        # the selectbox already exists in this run: hand the click to the next run, which sets it
+        st.session_state["_last_click"] = st.session_state["_pending_area"] = clicked
+        st.rerun()
+    st.query_params.from_dict(to_query(state, opts))
+
+    if not state.embed and state.area:
+        show_profile(prep, filtered, state, area_names)
+    if not state.embed:
+        with st.expander("Tabel bij de kaart (toegankelijk alternatief)"):
+            table = area_table(summary)
+            st.dataframe(table, hide_index=True, key="area_table")
+            st.download_button("Tabel (CSV)", table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv", "text/csv")
+    st.caption(source_line(is_demo, result))
+
+
+def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, list[str]]) -> dict[str, list[str]]:
+    st.sidebar.header("Filters")
+    selection: dict[str, list[str]] = {}
+    for key in FILTER_KEYS:
+        wkey = f"f_{key}"
+        if wkey not in st.session_state:
+            st.session_state[wkey] = state.filters.get(key, opts[key])
+        current = {**selection, **{k: st.session_state.get(f"f_{k}", opts[k]) for k in FILTER_KEYS if k not in selection}}
+        counts = option_counts(projects, current, key, opts[key])
+        chosen = st.sidebar.multiselect(
+            FILTER_LABELS[key], opts[key], key=wkey,
+            format_func=lambda c, k=key, n=counts: f"{label_of(k, c)} ({n.get(c, 0)})",
+        )
+        selection[key] = chosen
+    return selection
+
+
+def sidebar_map_controls(state: ViewState) -> bool:
+    """Level, view, markers, basemap; returns whether to draw the zorgkantoorregio outlines."""
+    st.sidebar.header("Kaart")
+    state.level = st.sidebar.radio("Kaartniveau", list(LEVELS), index=list(LEVELS).index(state.level),
+                                   format_func=lambda x: LEVEL_LABELS[x].capitalize(), key="level")
+    state.view = st.sidebar.radio("Weergave", list(VIEWS), index=list(VIEWS).index(state.view),
+                                  format_func=VIEWS.get, key="view")
+    state.markers = st.sidebar.toggle("Projecten als markers", value=state.markers, key="markers")
+    outlines = st.sidebar.toggle("Grenzen zorgkantoorregio's", value=True, key="outlines")
+    state.basemap = st.sidebar.selectbox("Achtergrondkaart", list(BASEMAPS), index=list(BASEMAPS).index(state.basemap),
+                                         format_func=BASEMAPS.get, key="basemap")
+    return outlines
+
+
+def area_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The map's figures as a table with Dutch labels (the accessible alternative to the map)."""
+    fase, groep = TAX["fase"].labels(), TAX["zorgverzekeraar"].labels()
+    return pd.DataFrame({
+        "code": summary["code"],
+        "naam": summary["naam"],
+        "projecten": summary["n_projecten"],
+        "hoogste fase": summary["hoogste_fase"].map(lambda f: fase.get(f, "") if isinstance(f, str) else ""),
+        "meeste projecten van": summary["dominante_groep"].map(lambda g: groep.get(g, "") if isinstance(g, str) else ""),
+        "thema's": summary["themas"].map(lambda t: ", ".join(TAX["thema"].labels()[c] for c in t.split(";") if c)),
+    })
+
+
+def show_profile(prep: Prepared, filtered: pd.DataFrame, state: ViewState, area_names: dict[str, str]) -> None:
+    long = prep.long[prep.long["id"].isin(set(filtered["id"]))]
+    prof = area_profile(long, filtered, state.level, state.area, TAX["thema"].codes)
+    st.subheader(f"Profiel: {area_names[state.area]}")
+    c1, c2 = st.columns(2)
+    per_thema = prof["per_thema"].rename(index=TAX["thema"].labels()).rename("projecten")
+    c1.markdown("**Projecten per thema**")
+    c1.bar_chart(per_thema, horizontal=True)
+    per_fase = prof["per_fase"].reindex(TAX["fase"].codes, fill_value=0).rename(index=TAX["fase"].labels()).rename("projecten")
+    c2.markdown("**Projecten per fase**")
+    c2.bar_chart(per_fase, horizontal=True)
+    missing = [TAX["thema"].labels()[t] for t in prof["ontbreekt"]]
+    if missing:
+        st.warning("Ontbreekt (geen project op dit thema): " + ", ".join(missing))
+    else:
+        st.success("Op elk thema minstens één project.")
+    cols = ["id", "naam", "thema", "fase", "instrument", "niveau", "zorgverzekeraars", "gemeente_namen", "startjaar"]
+    table = prof["projects"][cols]
+    st.dataframe(table, hide_index=True, key="profile_table")
+    st.download_button("Projecten van dit gebied (CSV)", table_csv_bytes(table), f"projecten_{state.area}.csv", "text/csv",
+                       key="profile_csv")
+
+
