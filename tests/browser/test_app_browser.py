@@ -64,11 +64,20 @@ def test_injected_project_names_show_as_text(page, app_url, tmp_path):
     assert len(markers) == 4
     # the marker's title attribute carries the raw name: as text, via the DOM
     assert sorted(m.evaluate("e => e.title") for m in markers) == sorted(HOSTILE)
-    first = markers[0]
-    name = first.evaluate("e => e.title")
-    first.scroll_into_view_if_needed()
-    first.click()
-    frame.wait_for_selector(".leaflet-popup-content", timeout=10_000)
+    name, opened = None, False
+    for _ in range(4):  # streamlit-folium may redraw its iframe while we click: find it again and retry
+        frame = _find_frame(page, "img.leaflet-marker-icon")
+        first = frame.query_selector("img.leaflet-marker-icon")
+        name = first.evaluate("e => e.title")
+        try:
+            first.scroll_into_view_if_needed()
+            first.click(timeout=5000)
+            frame.wait_for_selector(".leaflet-popup-content", timeout=5000)
+            opened = True
+            break
+        except Exception:
+            page.wait_for_timeout(500)
+    assert opened, "the popup did not open"
     screenshot(page, "app_hostile_popup")
     assert frame.inner_text(".leaflet-popup-content strong") == name  # the literal text the user typed
     assert not frame.evaluate("() => window.__xss") and not page.evaluate("() => window.__xss")
