@@ -54,7 +54,7 @@ def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: 
         m.add_child(LabelScale())
     if spec.points is not None and len(spec.points):
         labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
-        m.add_child(ProjectMarkers(spec.points, labels, assets))
+        m.add_child(ProjectMarkers(spec.points, labels, taxonomy["thema"].colours(), assets))
     m.add_child(Legend(f"{title} per {spec.level_label}", items, legend_note(spec)))
     return m
 

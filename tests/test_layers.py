@@ -78,9 +78,8 @@ def test_map_html_has_no_cdn_and_no_raw_user_text():
 
 def test_markers_json_cannot_close_the_script():
     pts = pd.DataFrame({"marker_lat": [52.0], "marker_lon": [5.0], "naam": ["</script><script>alert(1)</script>"]})
-    data = ProjectMarkers(pts, {}).data
+    data = ProjectMarkers(pts, {}, {}).data
     assert "</script" not in data and "<" not in data
-    # the raw name is kept only for the marker's title attribute, which Leaflet sets via the DOM
     import json
-    rows = json.loads(data)
-    assert rows[0][2] == pts.loc[0, "naam"] and "<script" not in rows[0][3] and "<" not in rows[0][4]
+    payload = json.loads(data)
+    assert payload["rows"][0][2] == esc(pts.loc[0, "naam"])  # escaped in Python, joined as-is in the browser

@@ -83,19 +83,22 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
 
 
 def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, list[str]]) -> dict[str, list[str]]:
+    """One multiselect per dimension; under each, how many projects each option leaves.
+
+    The counts are not in the option labels: Streamlit identifies a selected option by its label,
+    so a label that changes with the counts would turn the selection into stale label text.
+    """
     st.sidebar.header("Filters")
-    selection: dict[str, list[str]] = {}
-    for key in FILTER_KEYS:
+    for key in FILTER_KEYS:  # drop values the inventory in use does not have (e.g. after an upload)
         wkey = f"f_{key}"
-        if wkey not in st.session_state:
-            st.session_state[wkey] = state.filters.get(key, opts[key])
-        current = {**selection, **{k: st.session_state.get(f"f_{k}", opts[k]) for k in FILTER_KEYS if k not in selection}}
-        counts = option_counts(projects, current, key, opts[key])
-        chosen = st.sidebar.multiselect(
-            FILTER_LABELS[key], opts[key], key=wkey,
-            format_func=lambda c, k=key, n=counts: f"{label_of(k, c)} ({n.get(c, 0)})",
-        )
-        selection[key] = chosen
+        wanted = st.session_state.get(wkey, state.filters.get(key, opts[key]))
+        st.session_state[wkey] = [v for v in wanted if v in opts[key]]
+    selection = {k: st.session_state[f"f_{k}"] for k in FILTER_KEYS}
+    for key in FILTER_KEYS:
+        counts = option_counts(projects, selection, key, opts[key])
+        selection[key] = st.sidebar.multiselect(FILTER_LABELS[key], opts[key], key=f"f_{key}",
+                                                format_func=lambda c, k=key: label_of(k, c))
+        st.sidebar.caption(" · ".join(f"{label_of(key, c)}: {n}" for c, n in counts.items()) or "geen projecten")
     return selection
 
 
