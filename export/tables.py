@@ -54,3 +54,32 @@ def write_table(df: pd.DataFrame, path: Path) -> Path:
     else:
         raise ValueError(f"{path}: use .csv or .xlsx")
     return path
+
+
+def area_table(summary: pd.DataFrame, taxonomy) -> pd.DataFrame:
+    """A map view's figures per area with Dutch headers and labels (the table alternative to the map)."""
+    fase, groep, thema = (taxonomy[d].labels() for d in ("fase", "zorgverzekeraar", "thema"))
+    return pd.DataFrame({
+        "code": summary["code"],
+        "naam": summary["naam"],
+        "projecten": summary["n_projecten"],
+        "hoogste fase": summary["hoogste_fase"].map(lambda f: fase.get(f, "") if isinstance(f, str) else ""),
+        "meeste projecten van": summary["dominante_groep"].map(lambda g: groep.get(g, "") if isinstance(g, str) else ""),
+        "thema's": summary["themas"].map(lambda t: ", ".join(thema[c] for c in str(t).split(";") if c)),
+    })
+
+
+PROJECT_COLUMNS = {
+    "id": "id", "naam": "naam", "omschrijving": "omschrijving", "thema": "thema", "fase": "fase",
+    "instrument": "instrument", "niveau": "geografisch niveau", "gemeente_namen": "gemeenten", "regio": "regio",
+    "zorgverzekeraars": "zorgverzekeraars", "startjaar": "startjaar", "jaar": "jaar", "url": "url", "contact": "contact",
+}
+
+
+def projects_table(projects: pd.DataFrame, taxonomy) -> pd.DataFrame:
+    """Projects as handed out: Dutch headers, labels instead of codes, municipalities as names."""
+    out = projects[list(PROJECT_COLUMNS)].copy()
+    for dim in ("thema", "fase", "instrument", "niveau"):
+        out[dim] = out[dim].map(taxonomy[dim].labels()).fillna(out[dim])
+    out["gemeente_namen"] = out["gemeente_namen"].fillna("").str.replace(";", "; ")
+    return out.rename(columns=PROJECT_COLUMNS)

@@ -1,13 +1,11 @@
 """Area views: number of projects (classed), highest fase reached, dominant insurer group."""
 from __future__ import annotations
 
-import folium
 import geopandas as gpd
 import mapclassify
 import numpy as np
 
-from layers.escape import esc
-from layers.geojson import compact_geojson
+from layers.areas import AreaLayer
 
 VIEWS = {"count": "Aantal projecten", "fase": "Hoogste fase", "insurer": "Dominante zorgverzekeraar"}
 NO_DATA = "#f2f2f2"
@@ -73,21 +71,6 @@ def style_areas(summary: gpd.GeoDataFrame, view: str, taxonomy) -> tuple[gpd.Geo
     raise ValueError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
 
 
-def area_layer(styled: gpd.GeoDataFrame, name: str, selected: str | None = None) -> folium.GeoJson:
+def area_layer(styled: gpd.GeoDataFrame, name: str, selected: str | None = None) -> AreaLayer:
     """The clickable area polygons; properties: code (for the click), naam and waarde (escaped), fill."""
-    data = styled.assign(naam=styled["naam"].map(esc), waarde=styled["waarde"].map(esc))
-    geojson = compact_geojson(data, ["code", "naam", "waarde", "fill"])
-
-    def style(feature):
-        p = feature["properties"]
-        chosen = p["code"] == selected
-        return {"fillColor": p["fill"], "fillOpacity": 0.8, "color": "#000" if chosen else "#666",
-                "weight": 3 if chosen else 0.6}
-
-    return folium.GeoJson(
-        geojson,
-        name=name,
-        style_function=style,
-        highlight_function=lambda f: {"weight": 2.5, "color": "#000"},
-        tooltip=folium.GeoJsonTooltip(fields=["naam", "waarde"], aliases=["", ""], labels=False, sticky=True),
-    )
+    return AreaLayer(styled, name, selected=selected)

@@ -1,12 +1,10 @@
 """The witte-vlekken layer: gaps in the working area highlighted, the rest of the area muted."""
 from __future__ import annotations
 
-import folium
 import geopandas as gpd
 import pandas as pd
 
-from layers.escape import esc
-from layers.geojson import compact_geojson
+from layers.areas import AreaLayer
 
 GAP_COLOURS = ["#fdae6b", "#e6550d", "#a63603"]  # 1, 2, 3+ themes missing (ColorBrewer Oranges)
 COVERED = "#d9d9d9"
@@ -28,13 +26,6 @@ def style_gaps(gemeenten: gpd.GeoDataFrame, ranked: pd.DataFrame, area_codes: se
     return area, items
 
 
-def gap_layer(styled: gpd.GeoDataFrame) -> folium.GeoJson:
+def gap_layer(styled: gpd.GeoDataFrame) -> AreaLayer:
     """Polygons of the working area; user-facing text escaped."""
-    data = styled.assign(naam=styled["naam"].map(esc), waarde=styled["waarde"].map(esc))
-    return folium.GeoJson(
-        compact_geojson(data, ["code", "naam", "waarde", "fill"]),
-        name="Witte vlekken",
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.85, "color": "#555", "weight": 0.6},
-        highlight_function=lambda f: {"weight": 2.5, "color": "#000"},
-        tooltip=folium.GeoJsonTooltip(fields=["naam", "waarde"], aliases=["", ""], labels=False, sticky=True),
-    )
+    return AreaLayer(styled, "Witte vlekken", style={"fillOpacity": 0.85, "color": "#555"})

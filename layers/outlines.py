@@ -7,17 +7,13 @@ from branca.element import MacroElement, Template
 
 from geo.crs import RD_NEW, WGS84
 from layers.escape import esc
-from layers.geojson import compact_geojson
+from layers.areas import AreaLayer
 
 
 def outline_layer(regions: gpd.GeoDataFrame, name: str = "Zorgkantoorregio's", labels: bool = True) -> folium.FeatureGroup:
     """Outlines (not clickable) and, when ``labels``, a name at a point inside each region."""
     group = folium.FeatureGroup(name=name, control=True)
-    folium.GeoJson(
-        compact_geojson(regions, []),
-        style_function=lambda f: {"fill": False, "color": "#222", "weight": 2, "opacity": 0.9},
-        interactive=False,
-    ).add_to(group)
+    group.add_child(AreaLayer(regions, name, filled=False))
     if labels:
         points = regions.to_crs(RD_NEW).representative_point().to_crs(WGS84)
         for naam, pt in zip(regions["naam"], points):

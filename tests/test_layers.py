@@ -83,3 +83,40 @@ def test_markers_json_cannot_close_the_script():
     import json
     payload = json.loads(data)
     assert payload["rows"][0][2] == esc(pts.loc[0, "naam"])  # escaped in Python, joined as-is in the browser
+
+
+def _decode_ring(a):
+    x, y, out = a[0], a[1], [(a[0], a[1])]
+    for i in range(2, len(a), 2):
+        x, y = x + a[i], y + a[i + 1]
+        out.append((x, y))
+    return [(px / 1000, py / 1000) for px, py in out]
+
+
+def test_area_encoding_round_trips_on_the_grid(real_boundaries):
+    """Decoding (as the browser does) gives each vertex back within half a grid step."""
+    import shapely
+    from shapely.geometry import Polygon
+
+    from geo.boundaries import load_boundaries
+    from layers.areas import encode_geometry
+
+    gem = load_boundaries("gemeente", 2025)
+    for geom in gem.geometry.iloc[:40]:
+        polys = encode_geometry(geom)
+        decoded = shapely.MultiPolygon([Polygon(_decode_ring(p[0]), [_decode_ring(r) for r in p[1:]]) for p in polys])
+        assert decoded.hausdorff_distance(geom) < 0.0008
+        assert abs(decoded.area - geom.area) / geom.area < 0.05
+
+
+def test_area_layer_payload_is_escaped_and_compact():
+    import json
+
+    from layers.areas import AreaLayer
+
+    styled, _, _ = style_areas(_summary(), "count", TAX)
+    layer = AreaLayer(styled, "test", selected="GM1")
+    assert "<" not in layer.payload
+    data = json.loads(layer.payload)
+    assert data["props"][1][1] == esc(HOSTILE) and data["selected"] == "GM1" and data["interactive"]
+    assert len(data["geoms"]) == 3 and all(isinstance(v, int) for v in data["geoms"][0][0][0])

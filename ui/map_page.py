@@ -11,7 +11,7 @@ from analysis.aggregate import area_profile
 from analysis.filter import filter_projects, option_counts
 from analysis.points import project_points
 from analysis.prepare import Prepared
-from export.tables import table_csv_bytes
+from export.tables import area_table, table_csv_bytes
 from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import VIEWS
@@ -76,7 +76,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         show_profile(prep, filtered, state, area_names)
     if not state.embed:
         with st.expander("Tabel bij de kaart (toegankelijk alternatief)"):
-            table = area_table(summary)
+            table = area_table(summary, TAX)
             st.dataframe(table, hide_index=True, key="area_table")
             st.download_button("Tabel (CSV)", table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv", "text/csv")
     st.caption(source_line(is_demo, result))
@@ -114,19 +114,6 @@ def sidebar_map_controls(state: ViewState) -> bool:
     state.basemap = st.sidebar.selectbox("Achtergrondkaart", list(BASEMAPS), index=list(BASEMAPS).index(state.basemap),
                                          format_func=BASEMAPS.get, key="basemap")
     return outlines
-
-
-def area_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """The map's figures as a table with Dutch labels (the accessible alternative to the map)."""
-    fase, groep = TAX["fase"].labels(), TAX["zorgverzekeraar"].labels()
-    return pd.DataFrame({
-        "code": summary["code"],
-        "naam": summary["naam"],
-        "projecten": summary["n_projecten"],
-        "hoogste fase": summary["hoogste_fase"].map(lambda f: fase.get(f, "") if isinstance(f, str) else ""),
-        "meeste projecten van": summary["dominante_groep"].map(lambda g: groep.get(g, "") if isinstance(g, str) else ""),
-        "thema's": summary["themas"].map(lambda t: ", ".join(TAX["thema"].labels()[c] for c in t.split(";") if c)),
-    })
 
 
 def show_profile(prep: Prepared, filtered: pd.DataFrame, state: ViewState, area_names: dict[str, str]) -> None:
