@@ -165,6 +165,78 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     return 0
 
 
+def _view_from_args(args: argparse.Namespace):
+    """Inventory (file or demo), prepared join, filters and view from the shared export options."""
+    from analysis.prepare import prepare
+    from analysis.view import compute_view
+    from inventory.load import load_inventory
+    from inventory.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    result, is_demo = load_inventory(args.inventory, args.year, args.sheet)
+    if result.rows_rejected:
+        print(f"let op: {result.rows_rejected} rij(en) afgewezen; controleer met: python cli.py validate {args.inventory}",
+              file=sys.stderr)
+    year = int(result.accepted["jaar"].mode().iloc[0]) if len(result.accepted) else args.year
+    prep = prepare(result.accepted, year)
+    selection = {k: getattr(args, k) for k in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") if getattr(args, k)}
+    view = compute_view(prep, selection, args.level, tax["fase"].codes)
+    return tax, result, is_demo, prep, selection, view
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from export.tables import write_table
+    from export.views import ExportSpec, export_html, export_image, export_projects
+    from geo.boundaries import BoundaryError
+    from inventory.read import ReadError
+
+    try:
+        tax, result, is_demo, prep, selection, view = _view_from_args(args)
+        spec = ExportSpec(view_kind=getattr(args, "view", "count"), title=getattr(args, "title", None),
+                          basemap="geen" if getattr(args, "no_basemap", False) else "grijs",
+                          markers=getattr(args, "markers", False), region=getattr(args, "region", None),
+                          source=result.source, demo=is_demo)
+        if args.kind == "html":
+            args.out.write_text(export_html(prep, view, spec, selection, tax), encoding="utf-8")
+        elif args.kind in ("png", "pdf"):
+            args.out.write_bytes(export_image(prep, view, spec, selection, tax, size=args.size, fmt=args.kind))
+        else:
+            write_table(export_projects(view, tax), args.out)
+    except (ReadError, BoundaryError, ValueError) as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    print(f"{'demonstratiedata: ' if is_demo else ''}{len(view.filtered)} projecten -> {args.out} "
+          f"({args.out.stat().st_size:,} bytes)")
+    return 0
+
+
+def _size(value: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in value.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("size as WIDTHxHEIGHT, e.g. 1920x1080") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise argparse.ArgumentTypeError("width and height between 200 and 8000 pixels")
+    return w, h
+
+
+def _export_options() -> argparse.ArgumentParser:
+    """Options every export shares: the inventory and the filters, as in the app."""
+    from viewstate import LEVELS, VIEW_KEYS
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--out", type=Path, required=True)
+    common.add_argument("--inventory", type=Path, help="inventory CSV/XLSX (default: the demo inventory)")
+    common.add_argument("--year", type=int, default=2017, help="inventory year when the file has no jaar column")
+    common.add_argument("--sheet", help="XLSX sheet (default: the first)")
+    for dim in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar"):
+        common.add_argument(f"--{dim}", type=_codes(dim), help=f"only these {dim} values, comma separated")
+    common.add_argument("--level", choices=list(LEVELS), default="gemeente")
+    common.add_argument("--view", choices=list(VIEW_KEYS), default="count")
+    common.add_argument("--title", help="title above the map (default: from the view)")
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
     from geo.fetch import DEFAULT_BASE_URL
 
@@ -216,6 +288,19 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--zorgkantoren", type=Path, default=ZORGKANTOREN_FILE, help="region -> insurer group table")
     g.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
     g.set_defaults(func=cmd_gaps)
+
+    common = _export_options()
+    ex = sub.add_parser("export", help="maps and tables to embed, put on slides or hand out")
+    ex.set_defaults(func=cmd_export)
+    e = ex.add_subparsers(dest="kind", required=True)
+    h = e.add_parser("html", parents=[common], help="one self-contained HTML map (Leaflet inlined, table alternative)")
+    h.add_argument("--no-basemap", action="store_true", help="no PDOK tiles: no request leaves the page at all")
+    h.add_argument("--markers", action="store_true", help="add the projects as clustered markers")
+    for kind in ("png", "pdf"):
+        im = e.add_parser(kind, parents=[common], help=f"a slide-ready static map ({kind.upper()}), drawn without a browser")
+        im.add_argument("--region", help="zoom to this area: a GM, ZK or PV code")
+        im.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT in pixels (default 1920x1080)")
+    e.add_parser("table", parents=[common], help="the filtered projects as .csv or .xlsx (formulas neutralised)")
 
     d = sub.add_parser("demo", help="generate the synthetic demonstration inventory")
     d.add_argument("--n", type=int, default=DEFAULT_N)

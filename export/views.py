@@ -1,0 +1,88 @@
+"""Exports of one view (the same filters, level and view as the app): HTML page, image, tables."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.prepare import Prepared
+from analysis.view import View, view_points
+from export.html import standalone_html
+from export.image import static_map
+from export.tables import area_table, projects_table
+from layers.choropleth import VIEWS, style_areas
+from layers.compose import MapSpec, legend_note
+
+LEVEL_LABELS = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie"}
+
+
+@dataclass
+class ExportSpec:
+    """What to export besides the view itself."""
+
+    view_kind: str = "count"  # count | fase | insurer
+    title: str | None = None
+    basemap: str = "grijs"  # a PDOK theme, or "geen"
+    markers: bool = False
+    region: str | None = None  # zoom the image to this area (GM/ZK/PV code)
+    source: str = ""
+    demo: bool = False
+
+
+def title_of(view: View, spec: ExportSpec) -> str:
+    return spec.title or f"{VIEWS[spec.view_kind]} per {LEVEL_LABELS[view.level]}"
+
+
+def subtitle_of(view: View, prep: Prepared, selection: dict[str, list], taxonomy) -> str:
+    """'312 van 1500 projecten · inventaris 2017 · thema: Ouderen, GGZ' (only filters that narrow)."""
+    parts = [f"{len(view.filtered)} van {len(prep.projects)} projecten", f"inventaris {prep.year}"]
+    for key, values in selection.items():
+        if key in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") and set(values) != set(taxonomy[key].codes):
+            labels = taxonomy[key].labels()
+            parts.append(f"{key}: " + ", ".join(labels.get(v, v) for v in values))
+    return " · ".join(parts)
+
+
+def _map_spec(prep: Prepared, view: View, spec: ExportSpec) -> MapSpec:
+    return MapSpec(view.summary, spec.view_kind, LEVEL_LABELS[view.level],
+                   outlines=prep.areas["zorgkantoorregio"] if view.level == "gemeente" else None,
+                   points=view_points(prep, view) if spec.markers else None,
+                   basemap=spec.basemap, source=spec.source, demo=spec.demo)
+
+
+def export_html(prep: Prepared, view: View, spec: ExportSpec, selection: dict[str, list], taxonomy) -> str:
+    """The self-contained page of the view."""
+    return standalone_html(_map_spec(prep, view, spec), taxonomy, title_of(view, spec),
+                           area_table(view.summary, taxonomy), subtitle_of(view, prep, selection, taxonomy))
+
+
+def export_image(prep: Prepared, view: View, spec: ExportSpec, selection: dict[str, list], taxonomy,
+                 size: tuple[int, int] = (1920, 1080), fmt: str = "png") -> bytes:
+    """The slide picture of the view, of the whole country or zoomed to ``spec.region``."""
+    styled, legend_title, items = style_areas(view.summary, spec.view_kind, taxonomy)
+    focus, labels, outlines = None, prep.areas["zorgkantoorregio"], prep.areas["zorgkantoorregio"]
+    if view.level != "gemeente":
+        labels = prep.areas[view.level]
+        outlines = None if view.level == "zorgkantoorregio" else outlines
+    if spec.region:
+        focus = _area_by_code(prep, spec.region)
+        inside = focus.geometry.iloc[0]
+        level_areas = prep.areas[view.level]
+        labels = level_areas[level_areas.geometry.representative_point().within(inside)]
+        outlines = focus
+    title = title_of(view, spec) + (f": {focus['naam'].iloc[0]}" if focus is not None else "")
+    return static_map(styled, f"{legend_title} per {LEVEL_LABELS[view.level]}", items, title,
+                      legend_note(_map_spec(prep, view, spec)), outlines=outlines, focus=focus, labels=labels,
+                      size=size, fmt=fmt, subtitle=subtitle_of(view, prep, selection, taxonomy))
+
+
+def _area_by_code(prep: Prepared, code: str):
+    code = code.strip().upper()
+    level = {"GM": "gemeente", "ZK": "zorgkantoorregio", "PV": "provincie"}.get(code[:2])
+    areas = prep.areas.get(level) if level else None
+    if areas is None or code not in set(areas["code"]):
+        raise ValueError(f"onbekend gebied {code!r} in {prep.year}: geef een GM-, ZK- of PV-code")
+    return areas[areas["code"] == code]
+
+
+def export_projects(view: View, taxonomy):
+    """The filtered projects as a table to hand out."""
+    return projects_table(view.filtered, taxonomy)
