@@ -38,8 +38,12 @@ a, summary, .swk-table, .leaflet-container { outline-offset: 2px; }
 :focus-visible { outline: 3px solid #1d4ed8 !important; }
 .swk-popup table { border-collapse: collapse; } .swk-popup th { text-align: left; padding-right: 8px; }
 @media (max-width: 480px) {
-  main { padding: 8px; } .swk-map { height: 60vh; }
-  .swk-legend { max-width: 46vw; font-size: 11px !important; padding: 5px 6px !important; }
+  /* on a phone the legend goes under the map instead of covering a third of it */
+  main { padding: 8px; }
+  .swk-map { height: auto; border: none; }
+  .swk-map .folium-map { position: relative !important; height: 62vh !important; border: 1px solid #999; }
+  .swk-legend { position: static !important; max-width: none !important; box-shadow: none !important;
+                border: 1px solid #999; margin-top: 6px; }
   .swk-legend-note { display: none; }
 }
 """

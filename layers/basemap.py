@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import folium
+from branca.element import MacroElement, Template
 
 from layers.assets import LEAFLET_CSS, LEAFLET_JS, AssetBase, local_assets
 
@@ -10,6 +11,22 @@ PDOK_ATTRIBUTION = 'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadas
 BASEMAPS = {"grijs": "PDOK grijs", "standaard": "PDOK standaard", "pastel": "PDOK pastel", "geen": "Geen achtergrond"}
 NL_BOUNDS = [[50.75, 3.2], [53.7, 7.25]]
 MAX_ZOOM = 14  # boundaries are generalised to ~100 m; deeper zoom shows nothing more
+
+
+class NoTabStops(MacroElement):
+    """Keeps map features out of the Tab order: the map container stays focusable (arrow keys pan,
+    +/- zoom), but a keyboard user is not walked through hundreds of polygons before reaching the
+    page after the map (the table alternative). Leaflet/Chrome make every path with a tooltip a
+    tab stop otherwise."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on('layeradd', function(e) {
+          var el = e.layer.getElement ? e.layer.getElement() : null;
+          if (el) { el.setAttribute('tabindex', '-1'); }
+        });
+        {% endmacro %}
+    """)
 
 
 def base_map(basemap: str = "grijs", assets: AssetBase = AssetBase(), bounds=None) -> folium.Map:
@@ -30,7 +47,11 @@ def base_map(basemap: str = "grijs", assets: AssetBase = AssetBase(), bounds=Non
         zoom_control=True,
         zoom_snap=0.25,  # fit the country snugly instead of jumping whole zoom levels
     )
+    # folium gives min/max zoom only to its own tile layer; the map itself needs them too, or
+    # MarkerCluster fails with "Map has no maxZoom specified" when there are no tiles
+    m.options.update(min_zoom=6, max_zoom=MAX_ZOOM)
     local_assets(m, LEAFLET_JS, LEAFLET_CSS, assets)
+    m.add_child(NoTabStops())
     if basemap != "geen":
         folium.TileLayer(
             tiles=PDOK_URL.format(theme=basemap),

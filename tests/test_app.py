@@ -186,3 +186,12 @@ def test_gap_rules_change_the_count():
     at.checkbox(key="gap_own").check().run()
     own = len(next(d.value for d in at.dataframe if "rang" in d.value.columns))
     assert base < early <= own
+
+
+def test_export_buttons_offer_the_current_view():
+    at = _app()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"Kaart (HTML, zelfstandig)", "Dia (PNG 1920×1080)", "Projecten (CSV)", "Projecten (Excel)"} <= set(labels)
+    at.selectbox(key="area_select").set_value("GM0363").run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Dia (PNG 1920×1080) van het gekozen gebied" in labels

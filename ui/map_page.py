@@ -11,7 +11,9 @@ from analysis.aggregate import area_profile
 from analysis.filter import filter_projects, option_counts
 from analysis.points import project_points
 from analysis.prepare import Prepared
-from export.tables import area_table, table_csv_bytes
+from analysis.view import View
+from export.tables import area_table, table_csv_bytes, table_xlsx_bytes
+from export.views import ExportSpec, export_html, export_image, export_projects
 from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import VIEWS
@@ -37,6 +39,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     state.filters = selection
     filtered = filter_projects(projects, selection)
     summary = cached_summary(key, json.dumps(selection, sort_keys=True), state.level, prep, tuple(filtered["id"]))
+    view = View(filtered, summary, state.level)
     area_names = dict(zip(summary["code"], summary["naam"]))
     if state.area not in area_names:
         state.area = None
@@ -79,7 +82,32 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
             table = area_table(summary, TAX)
             st.dataframe(table, hide_index=True, key="area_table")
             st.download_button("Tabel (CSV)", table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv", "text/csv")
+        export_section(prep, view, state, selection, is_demo, result)
     st.caption(source_line(is_demo, result))
+
+
+def export_section(prep: Prepared, view: View, state: ViewState, selection: dict[str, list[str]], is_demo: bool,
+                   result: ValidationResult) -> None:
+    """Downloads of the current view; files are only made when a button is pressed."""
+    spec = ExportSpec(view_kind=state.view, basemap=state.basemap, markers=state.markers, region=state.area,
+                      source=result.source, demo=is_demo)
+    name = f"samenwerkingskaart_{state.level}_{state.view}"
+    with st.expander("Exporteren: kaart voor een website of dia, projectenlijst"):
+        c1, c2, c3, c4 = st.columns(4)
+        c1.download_button("Kaart (HTML, zelfstandig)", lambda: export_html(prep, view, spec, selection, TAX),
+                           f"{name}.html", "text/html", on_click="ignore", key="export_html")
+        c2.download_button("Dia (PNG 1920×1080)" + (" van het gekozen gebied" if state.area else ""),
+                           lambda: export_image(prep, view, spec, selection, TAX), f"{name}.png", "image/png",
+                           on_click="ignore", key="export_png")
+        c3.download_button("Projecten (CSV)", lambda: table_csv_bytes(export_projects(view, TAX)), "projecten.csv",
+                           "text/csv", on_click="ignore", key="export_csv")
+        c4.download_button("Projecten (Excel)", lambda: table_xlsx_bytes(export_projects(view, TAX)), "projecten.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+                           key="export_xlsx")
+        st.caption("De HTML-kaart laadt niets van andere servers (behalve de PDOK-achtergrond, als die aan staat) "
+                   "en bevat een toegankelijke tabel. Insluiten op een website:")
+        st.code(f'<iframe src="{name}.html" title="Samenwerkingskaart" width="100%" height="760" '
+                'style="border:0" loading="lazy"></iframe>', language="html")
 
 
 def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, list[str]]) -> dict[str, list[str]]:

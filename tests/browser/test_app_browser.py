@@ -99,3 +99,14 @@ def test_url_selects_area_and_embed_shows_only_the_map(browser, app_url):
     page.wait_for_timeout(500)
     screenshot(page, "app_embed_phone")
     ctx.close()
+
+
+def test_app_downloads_the_current_view_as_html(page, app_url, tmp_path):
+    page.goto(app_url + "/?thema=ggz", wait_until="domcontentloaded")
+    page.get_by_text("Exporteren: kaart voor een website").click(timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Kaart (HTML, zelfstandig)").click()
+    path = tmp_path / "kaart.html"
+    info.value.save_as(path)
+    html = path.read_text(encoding="utf-8")
+    assert "thema: GGZ" in html and "<table class=\"swk\">" in html and "Demonstratiedata" in html

@@ -1,0 +1,73 @@
+"""The exported HTML opened from file:// with the network blocked: drawn, self-contained, usable."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from geo.config import REPO_ROOT
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _export(tmp_path, *extra) -> str:
+    out = tmp_path / "kaart.html"
+    res = subprocess.run([sys.executable, "cli.py", "export", "html", "--out", str(out), *extra], cwd=REPO_ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    return out.as_uri()
+
+
+def _open(browser, url, width=1200, height=900):
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    requests: list[str] = []
+
+    def block(route):
+        requests.append(route.request.url)
+        if route.request.url.startswith(("file://", "data:")):
+            route.continue_()
+        else:
+            route.abort()  # the network is blocked: nothing outside the file may be needed
+
+    ctx.route("**/*", block)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length > 300", timeout=15_000)
+    return ctx, page, requests, errors
+
+
+def test_export_without_basemap_makes_no_request(browser, tmp_path):
+    url = _export(tmp_path, "--no-basemap", "--markers")
+    ctx, page, requests, errors = _open(browser, url)
+    assert not errors
+    assert [r for r in requests if not r.startswith(("file://", "data:"))] == []
+    assert page.locator(".swk-legend").inner_text().startswith("Aantal projecten per gemeente")
+    assert page.locator(".marker-cluster").count() > 0  # the demo projects, clustered
+    screenshot(page, "export_desktop")
+    # keyboard: Tab reaches the table alternative, Enter opens it, the map does not trap focus
+    summary = page.locator("summary")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    assert page.locator("details").get_attribute("open") is not None
+    assert page.locator("table.swk tbody tr").count() == 388
+    assert summary.is_visible()
+    ctx.close()
+
+
+def test_export_with_basemap_only_asks_for_tiles_and_fits_a_phone(browser, tmp_path):
+    url = _export(tmp_path)
+    ctx, page, requests, errors = _open(browser, url, width=360, height=740)
+    outside = {r.split("/")[2] for r in requests if r.startswith("http")}
+    assert outside <= {"service.pdok.nl"}, outside
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling on a phone
+    assert page.locator("h1").is_visible() and page.locator(".swk-legend").is_visible()
+    screenshot(page, "export_phone")
+    ctx.close()
