@@ -28,7 +28,7 @@ def count_classes(values: np.ndarray, k: int = 5) -> tuple[np.ndarray, list[str]
         classes[values > 0] = 0
         v = int(positive.max())
         return classes, [f"{v}"]
-    bins = np.unique(np.floor(mapclassify.Quantiles(positive, k=k).bins))
+    bins = np.unique(np.floor(np.quantile(positive, np.linspace(0, 1, k + 1)[1:])))
     bins[-1] = positive.max()
     mc = mapclassify.UserDefined(positive, bins=list(bins))
     classes[values > 0] = mc.yb
