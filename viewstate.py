@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LEVELS = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie"}
+from analysis.prepare import LEVEL_LABELS as LEVELS  # level -> Dutch label
+
 FILTER_KEYS = ("thema", "fase", "instrument", "niveau", "zorgverzekeraar", "jaar")
 VIEW_KEYS = ("count", "fase", "insurer")
 PAGES = {"kaart": "Samenwerkingskaart", "vlekken": "Witte vlekken"}

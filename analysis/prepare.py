@@ -16,6 +16,10 @@ from geo.boundaries import load_boundaries
 from geo.regions import dissolve, membership
 
 LEVELS = ("gemeente", "zorgkantoorregio", "provincie")
+CUSTOM_LEVEL = "regioset"  # a user's region set (gemeente -> regio), when one is given
+#: Dutch label of each map level (as in "aantal projecten per ...")
+LEVEL_LABELS = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie",
+                CUSTOM_LEVEL: "regio (eigen indeling)"}
 
 
 @dataclass
@@ -28,17 +32,25 @@ class Prepared:
     year: int
 
 
-def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | None = None) -> Prepared:
+def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | None = None,
+            region_set: pd.DataFrame | None = None) -> Prepared:
     """Join ``projects`` (accepted inventory rows of ``year``) to the boundaries of ``year``.
 
     Region polygons are the municipalities dissolved by their membership, not the separately
     generalised region files: borders then coincide with the municipality layer, and what is
     drawn as a region is exactly the set of municipalities its figures count.
+    ``region_set`` (``gemeente_code``, ``region_code``, ``region_naam``) adds the level ``regioset``;
+    municipalities it leaves out belong to no area of that level.
     """
     members = membership(year, directory)
+    if region_set is not None:
+        custom = region_set.rename(columns={"region_code": f"{CUSTOM_LEVEL}_code", "region_naam": f"{CUSTOM_LEVEL}_naam"})
+        members = members.merge(custom[["gemeente_code", f"{CUSTOM_LEVEL}_code", f"{CUSTOM_LEVEL}_naam"]],
+                                on="gemeente_code", how="left", validate="one_to_one")
     gemeenten = load_boundaries("gemeente", year, directory)[["code", "naam", "geometry"]]
     areas = {"gemeente": gemeenten}
-    for level in LEVELS[1:]:
-        areas[level] = dissolve(gemeenten, members, f"{level}_code", f"{level}_naam")[["code", "naam", "geometry"]]
+    for level in LEVELS[1:] + ((CUSTOM_LEVEL,) if region_set is not None else ()):
+        table = members.dropna(subset=[f"{level}_code"])
+        areas[level] = dissolve(gemeenten, table, f"{level}_code", f"{level}_naam")[["code", "naam", "geometry"]]
     long = attach_regions(explode_gemeenten(projects), members)
     return Prepared(projects, long, areas, members, gemeente_points(areas["gemeente"]), year)

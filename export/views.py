@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.prepare import Prepared
+from analysis.prepare import LEVEL_LABELS, Prepared
 from analysis.view import View, view_points
 from export.html import standalone_html
 from export.image import static_map
@@ -11,7 +11,6 @@ from export.tables import area_table, projects_table
 from layers.choropleth import VIEWS, style_areas
 from layers.compose import MapSpec, legend_note
 
-LEVEL_LABELS = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie"}
 
 
 @dataclass

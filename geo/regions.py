@@ -85,5 +85,6 @@ def dissolve(
     out = merged.to_crs(RD_NEW).dissolve(by=region_col, aggfunc=agg).reset_index()
     out = out.rename(columns={region_col: "region", "code": "n_gemeenten"}).rename(columns={"region": "code"})
     out["naam"] = out[name_col] if len(cols) > 1 else out["code"]
-    out = gpd.GeoDataFrame(out[["code", "naam", "n_gemeenten"]], geometry=repair(out.geometry.values).values, crs=RD_NEW)
-    return out.to_crs(WGS84).sort_values("code", ignore_index=True)
+    out = gpd.GeoDataFrame(out[["code", "naam", "n_gemeenten"]], geometry=out.geometry.values, crs=RD_NEW).to_crs(WGS84)
+    out["geometry"] = repair(out.geometry.values).values  # reprojection can make a valid ring self-touch
+    return out.sort_values("code", ignore_index=True)

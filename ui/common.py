@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.aggregate import area_summary
-from analysis.prepare import Prepared, prepare
+from analysis.prepare import LEVEL_LABELS, Prepared, prepare
 from export.tables import table_csv_bytes
 from geo.boundaries import BoundaryError
 from inventory.demo import DEMO_FILE
@@ -17,7 +17,6 @@ from inventory.taxonomy import load_taxonomy
 from inventory.validate import ValidationResult, validate_file
 
 TAX = load_taxonomy()
-LEVEL_LABELS = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie"}
 
 
 @st.cache_data(show_spinner="Inventaris controleren…", max_entries=8)
