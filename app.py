@@ -8,6 +8,7 @@ from layers.assets import AssetsMissing, check_assets
 from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
 from ui.map_page import map_page
+from ui.regions import demo_regions, sidebar_regions
 from viewstate import PAGES, from_query
 
 st.set_page_config(page_title="Samenwerkingskaart", page_icon="🗺️", layout="wide")
@@ -28,15 +29,17 @@ def main() -> None:
     key, result, is_demo = (*demo_inventory(), True) if state.embed else sidebar_inventory()
     projects = result.accepted
     year = int(projects["jaar"].mode().iloc[0]) if len(projects) else 2017
+    regions = demo_regions(year) if state.embed else sidebar_regions(year)
     try:
-        prep = cached_prepare(key, projects, year)
+        prep = cached_prepare(key, projects, year, regions.key,
+                              regions.region_set.table if regions.region_set is not None else None)
     except BoundaryError as exc:
         st.error(str(exc))
         st.stop()
     if state.page == "vlekken" and not state.embed:
         gaps_page(state, key, result, is_demo, prep)
     else:
-        map_page(state, key, result, is_demo, prep)
+        map_page(state, key, result, is_demo, prep, regions)
 
 
 main()

@@ -232,9 +232,55 @@ def _export_options() -> argparse.ArgumentParser:
     for dim in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar"):
         common.add_argument(f"--{dim}", type=_codes(dim), help=f"only these {dim} values, comma separated")
     common.add_argument("--level", choices=list(LEVELS), default="gemeente")
-    common.add_argument("--view", choices=list(VIEW_KEYS), default="count")
+    common.add_argument("--view", choices=[v for v in VIEW_KEYS if not v.startswith("venster")], default="count")
     common.add_argument("--title", help="title above the map (default: from the view)")
     return common
+
+
+def cmd_regions(args: argparse.Namespace) -> int:
+    from geo.regionsets import DEMO_REGION_SET, generate_demo_region_set, read_region_set
+    from inventory.read import ReadError
+
+    if args.action == "demo":
+        generate_demo_region_set().to_csv(DEMO_REGION_SET, index=False, lineterminator="\n")
+        print(f"demo-regio-indeling: {DEMO_REGION_SET}")
+        return 0
+    try:
+        rs = read_region_set(args.file, args.year)
+    except ReadError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    print(rs.summary())
+    for r in rs.rejections.itertuples():
+        sugg = f" (suggestie: {', '.join(r.suggesties)})" if r.suggesties else ""
+        print(f"  rij {r.rij} {r.gemeente!r} -> {r.regio!r}: {r.reden}{sugg}")
+    if rs.missing:
+        print(f"  niet ingedeeld: {', '.join(rs.missing[:30])}{' ...' if len(rs.missing) > 30 else ''}")
+    return 0 if rs.complete else 1
+
+
+def cmd_ratings(args: argparse.Namespace) -> int:
+    from analysis.ratings import DEMO_RATINGS, generate_demo_ratings, read_ratings
+    from geo.regionsets import load_demo_region_set, read_region_set
+    from inventory.read import ReadError
+
+    try:
+        rs = read_region_set(args.regions, args.year) if args.regions else load_demo_region_set()
+        regions = rs.table.drop_duplicates("region_code").rename(columns={"region_code": "code", "region_naam": "naam"})
+        if args.action == "demo":
+            generate_demo_ratings(list(regions["code"])).to_csv(DEMO_RATINGS, index=False, sep=";", decimal=",",
+                                                                lineterminator="\n")
+            print(f"demo-Venstercijfers: {DEMO_RATINGS}")
+            return 0
+        ratings = read_ratings(args.file, regions)
+    except ReadError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    print(ratings.summary())
+    for r in ratings.rejections.itertuples():
+        sugg = f" (suggestie: {', '.join(map(str, r.suggesties))})" if r.suggesties else ""
+        print(f"  rij {r.rij} {r.veld}={r.waarde!r}: {r.reden}{sugg}")
+    return 0 if ratings.rejections.empty else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -301,6 +347,23 @@ def build_parser() -> argparse.ArgumentParser:
         im.add_argument("--region", help="zoom to this area: a GM, ZK or PV code")
         im.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT in pixels (default 1920x1080)")
     e.add_parser("table", parents=[common], help="the filtered projects as .csv or .xlsx (formulas neutralised)")
+
+    r = sub.add_parser("regions", help="custom region sets (gemeente -> regio)").add_subparsers(dest="action", required=True)
+    rv = r.add_parser("validate", help="check a region set; exit 0 complete, 1 rows rejected or municipalities left out, 2 unreadable")
+    rv.add_argument("file", type=Path)
+    rv.add_argument("--year", type=int, default=2017)
+    r.add_parser("demo", help="write the demo werkstructuur (43 regions) from the zorgkantoorregio's")
+    for p in (rv, *r.choices.values()):
+        p.set_defaults(func=cmd_regions)
+
+    v = sub.add_parser("ratings", help="Venster op de samenwerking ratings").add_subparsers(dest="action", required=True)
+    vv = v.add_parser("validate", help="check a ratings table (regio, thema, aspect, beoordelaar, score)")
+    vv.add_argument("file", type=Path)
+    vd = v.add_parser("demo", help="write demo ratings for the demo region set, matching the published national figures")
+    for p in (vv, vd):
+        p.add_argument("--regions", type=Path, help="region set the ratings refer to (default: the demo set)")
+        p.add_argument("--year", type=int, default=2017)
+        p.set_defaults(func=cmd_ratings)
 
     d = sub.add_parser("demo", help="generate the synthetic demonstration inventory")
     d.add_argument("--n", type=int, default=DEFAULT_N)

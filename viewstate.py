@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from analysis.prepare import LEVEL_LABELS as LEVELS  # level -> Dutch label
 
 FILTER_KEYS = ("thema", "fase", "instrument", "niveau", "zorgverzekeraar", "jaar")
-VIEW_KEYS = ("count", "fase", "insurer")
+VIEW_KEYS = ("count", "fase", "insurer", "venster", "venster_verschil")
 PAGES = {"kaart": "Samenwerkingskaart", "vlekken": "Witte vlekken"}
 
 
@@ -26,6 +26,10 @@ class ViewState:
     gap_themes: list[str] = field(default_factory=list)
     max_fase: str | None = None
     own_only: bool = False
+    # Venster views
+    rating_thema: str = "ouderen"
+    rating_aspect: str | None = None  # None: mean of the aspects
+    rating_rater: str = "gemeente"
 
 
 def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewState:
@@ -56,6 +60,12 @@ def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewSta
     if params.get("max_fase") in options.get("fase", []):
         state.max_fase = params["max_fase"]
     state.own_only = params.get("eigen") == "1"
+    if params.get("v_thema") in ("ouderen", "ggz", "preventie"):
+        state.rating_thema = params["v_thema"]
+    if params.get("v_aspect") in ("agenda", "samenwerking", "resultaten"):
+        state.rating_aspect = params["v_aspect"]
+    if params.get("v_door") in ("gemeente", "verzekeraar"):
+        state.rating_rater = params["v_door"]
     return state
 
 
@@ -71,6 +81,12 @@ def to_query(state: ViewState, options: dict[str, list[str]]) -> dict[str, str]:
         out["weergave"] = state.view
     if state.area:
         out["gebied"] = state.area
+    if state.view.startswith("venster"):
+        out["v_thema"] = state.rating_thema
+        if state.rating_aspect:
+            out["v_aspect"] = state.rating_aspect
+        if state.view == "venster":
+            out["v_door"] = state.rating_rater
     if state.basemap != "grijs":
         out["achtergrond"] = state.basemap
     if state.markers:

@@ -7,7 +7,15 @@ import numpy as np
 
 from layers.areas import AreaLayer
 
-VIEWS = {"count": "Aantal projecten", "fase": "Hoogste fase", "insurer": "Dominante zorgverzekeraar"}
+VIEWS = {"count": "Aantal projecten", "fase": "Hoogste fase", "insurer": "Dominante zorgverzekeraar",
+         "venster": "Venster-cijfer", "venster_verschil": "Verschil gemeenten − verzekeraars (Venster)"}
+RATING_VIEWS = ("venster", "venster_verschil")
+SCORE_BINS = [(5.5, "lager dan 5,5"), (6.0, "5,5 – 6,0"), (6.5, "6,0 – 6,5"), (7.0, "6,5 – 7,0"), (7.5, "7,0 – 7,5"),
+              (99, "7,5 of hoger")]
+SCORE_COLOURS = ["#f1eef6", "#d0d1e6", "#a6bddb", "#74a9cf", "#2b8cbe", "#045a8d"]  # ColorBrewer PuBu
+DIFF_BINS = [(-1.5, "gemeenten 1,5 of meer lager"), (-1.0, "1,0 – 1,5 lager"), (-0.5, "0,5 – 1,0 lager"),
+             (0.0, "tot 0,5 lager"), (0.5, "tot 0,5 hoger"), (99, "gemeenten 0,5 of meer hoger")]
+DIFF_COLOURS = ["#b35806", "#e08214", "#fdb863", "#fee0b6", "#d8daeb", "#8073ac"]  # ColorBrewer PuOr, diverging
 NO_DATA = "#f2f2f2"
 COUNT_COLOURS = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]  # ColorBrewer YlGnBu, colour-blind safe
 
@@ -40,9 +48,34 @@ def count_classes(values: np.ndarray, k: int = 5) -> tuple[np.ndarray, list[str]
     return classes, labels
 
 
-def style_areas(summary: gpd.GeoDataFrame, view: str, taxonomy) -> tuple[gpd.GeoDataFrame, str, list[tuple[str, str]]]:
-    """Add ``fill`` and ``waarde`` (the tooltip text) per area; return it with the legend title and items."""
+def _binned(values, bins: list[tuple[float, str]], colours: list[str]) -> tuple[list[str], list[str]]:
+    fills, texts = [], []
+    for v in values:
+        if v is None or v != v:  # missing or NaN
+            fills.append(NO_DATA)
+            texts.append("geen cijfer")
+            continue
+        i = next(k for k, (upper, _) in enumerate(bins) if v < upper)
+        fills.append(colours[i])
+        texts.append(f"{v:+.1f}".replace(".", ",") if bins is DIFF_BINS else f"{v:.1f}".replace(".", ","))
+    return fills, texts
+
+
+def style_areas(summary: gpd.GeoDataFrame, view: str, taxonomy, values=None,
+                value_label: str = "") -> tuple[gpd.GeoDataFrame, str, list[tuple[str, str]]]:
+    """Add ``fill`` and ``waarde`` (the tooltip text) per area; return it with the legend title and items.
+
+    The Venster views take ``values`` (area code -> score or difference) and ``value_label``
+    (what was rated, e.g. "ouderen, samenwerking, gemeenten").
+    """
     out = summary.copy()
+    if view in RATING_VIEWS:
+        per_area = out["code"].map(values if values is not None else {})
+        bins, colours = (SCORE_BINS, SCORE_COLOURS) if view == "venster" else (DIFF_BINS, DIFF_COLOURS)
+        out["fill"], texts = _binned(per_area.tolist(), bins, colours)
+        out["waarde"] = [f"{VIEWS[view].split(' (')[0].lower()}: {t}" for t in texts]
+        items = [(NO_DATA, "geen cijfer")] + [(c, lab) for c, (_, lab) in zip(colours, bins)]
+        return out, f"{VIEWS[view]}{': ' + value_label if value_label else ''}", items
     if view == "count":
         classes, labels = count_classes(out["n_projecten"].to_numpy())
         colours = COUNT_COLOURS[-len(labels):] if labels else []

@@ -10,7 +10,7 @@ from branca.element import Element
 
 from layers.assets import AssetBase
 from layers.basemap import base_map
-from layers.choropleth import VIEWS, area_layer, style_areas
+from layers.choropleth import RATING_VIEWS, VIEWS, area_layer, style_areas
 from layers.gaps import gap_layer
 from layers.legend import Legend
 from layers.markers import ProjectMarkers
@@ -32,6 +32,8 @@ class MapSpec:
     basemap: str = "grijs"
     source: str = ""
     demo: bool = False
+    values: object = None  # Venster views: area code -> value
+    value_label: str = ""
 
 
 def legend_note(spec: MapSpec) -> str:
@@ -46,7 +48,7 @@ def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: 
         minx, miny, maxx, maxy = spec.summary.loc[spec.summary["code"] == spec.selected].total_bounds
         bounds = [[miny, minx], [maxy, maxx]]
     m = base_map(spec.basemap, assets, bounds=bounds)
-    styled, title, items = style_areas(spec.summary, spec.view, taxonomy)
+    styled, title, items = style_areas(spec.summary, spec.view, taxonomy, spec.values, spec.value_label)
     area_layer(styled, f"{VIEWS[spec.view]} per {spec.level_label}", spec.selected).add_to(m)
     if spec.outlines is not None:
         m.get_root().header.add_child(Element(LABEL_CSS))
@@ -55,7 +57,8 @@ def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: 
     if spec.points is not None and len(spec.points):
         labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
         m.add_child(ProjectMarkers(spec.points, labels, taxonomy["thema"].colours(), assets))
-    m.add_child(Legend(f"{title} per {spec.level_label}", items, legend_note(spec)))
+    per = "" if spec.view in RATING_VIEWS else f" per {spec.level_label}"
+    m.add_child(Legend(f"{title}{per}", items, legend_note(spec)))
     return m
 
 

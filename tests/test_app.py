@@ -34,9 +34,12 @@ def test_opens_on_demo_with_honest_label():
 
 def _counts(at, label: str) -> dict[str, int]:
     """The per-option counts shown under the filter ``label`` ("Ouderen: 490 · GGZ: 315 ...")."""
-    labels = [m.label for m in at.multiselect]
-    text = at.sidebar.caption[labels.index(label)].value
-    return {k: int(v) for k, v in (part.rsplit(": ", 1) for part in text.split(" · "))}
+    options = set(next(m for m in at.multiselect if m.label == label).options)
+    for caption in at.sidebar.caption:
+        parts = [p.rsplit(": ", 1) for p in caption.value.split(" · ")]
+        if all(len(p) == 2 and p[1].isdigit() for p in parts) and {p[0] for p in parts} == options:
+            return {k: int(v) for k, v in parts}
+    raise AssertionError(f"no counts shown for {label}")
 
 
 @pytest.mark.parametrize("key,value", [
@@ -195,3 +198,37 @@ def test_export_buttons_offer_the_current_view():
     at.selectbox(key="area_select").set_value("GM0363").run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Dia (PNG 1920×1080) van het gekozen gebied" in labels
+
+
+def test_custom_region_level_and_ratings_views():
+    at = _app()
+    assert "Demo-werkstructuur (43 regio's)" in at.radio(key="level").options
+    at.radio(key="level").set_value("regioset").run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "meeste projecten van" in d.value.columns)
+    assert len(table) == 43 and table["projecten"].sum() >= 1500  # a project in two regions counts in both
+    at.radio(key="view").set_value("venster").run()
+    at.selectbox(key="rating_thema").set_value("ggz").run()
+    at.radio(key="rating_rater").set_value("verzekeraar").run()
+    assert not at.exception
+    assert at.query_params["weergave"] == "venster" and at.query_params["v_door"] == "verzekeraar"
+    at.radio(key="view").set_value("venster_verschil").run()
+    assert not at.exception and "v_door" not in at.query_params
+
+
+def test_region_profile_shows_ratings_next_to_national_averages():
+    at = _app()
+    at.radio(key="level").set_value("regioset").run()
+    at.selectbox(key="area_select").set_value("W02").run()
+    assert any("Venster op de samenwerking: Amsterdam" in m.value for m in at.markdown)
+    ratings = next(d.value for d in at.dataframe if "gemeenten (landelijk)" in d.value.columns)
+    assert len(ratings) == 9 and set(ratings["thema"]) == {"Ouderen", "GGZ", "Preventie"}
+    row = ratings[(ratings["thema"] == "Ouderen") & (ratings["aspect"] == "Samenwerking")].iloc[0]
+    assert row["verzekeraars (landelijk)"] == pytest.approx(7.6, abs=0.05)
+
+
+def test_ratings_views_are_only_offered_on_the_region_set():
+    at = _app()
+    assert "Venster-cijfer" not in at.radio(key="view").options
+    at.radio(key="level").set_value("regioset").run()
+    assert "Venster-cijfer" in at.radio(key="view").options

@@ -25,13 +25,14 @@ def cached_validation(data: bytes, filename: str, year: int) -> ValidationResult
 
 
 @st.cache_data(show_spinner="Grenzen en koppeling laden…", max_entries=8)
-def cached_prepare(source_key: str, _projects: pd.DataFrame, year: int) -> Prepared:
-    # keyed on the inventory's hash: the frame itself is not hashed on every rerun
-    return prepare(_projects, year)
+def cached_prepare(source_key: str, _projects: pd.DataFrame, year: int, set_key: str = "",
+                   _region_set: pd.DataFrame | None = None) -> Prepared:
+    # keyed on the inventory's and region set's hashes: the frames are not hashed on every rerun
+    return prepare(_projects, year, region_set=_region_set)
 
 
 @st.cache_data(max_entries=64)
-def cached_summary(source_key: str, filters_key: str, level: str, _prep: Prepared, _ids: tuple) -> pd.DataFrame:
+def cached_summary(source_key: str, set_key: str, filters_key: str, level: str, _prep: Prepared, _ids: tuple) -> pd.DataFrame:
     long = _prep.long[_prep.long["id"].isin(set(_ids))]
     return area_summary(_prep.areas[level], long, level, TAX["fase"].codes)
 

@@ -10,35 +10,42 @@ from streamlit_folium import st_folium
 from analysis.aggregate import area_profile
 from analysis.filter import filter_projects, option_counts
 from analysis.points import project_points
-from analysis.prepare import Prepared
+from analysis.prepare import CUSTOM_LEVEL, Prepared
+from analysis.ratings import ASPECTS, RATERS, THEMES as RATING_THEMES, difference, region_scores, scores
 from analysis.view import View
 from export.tables import area_table, table_csv_bytes, table_xlsx_bytes
 from export.views import ExportSpec, export_html, export_image, export_projects
 from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
-from layers.choropleth import VIEWS
+from layers.choropleth import RATING_VIEWS, VIEWS
 from layers.compose import MapSpec, build_map
 from ui.common import LEVEL_LABELS, TAX, cached_summary, label_of, option_lists, source_line
+from ui.regions import RegionContext
 from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
 
 FILTER_LABELS = {"thema": "Thema", "fase": "Fase (intensiteit)", "instrument": "Instrument",
                  "niveau": "Geografisch niveau", "zorgverzekeraar": "Zorgverzekeraar", "jaar": "Inventarisatiejaar"}
 
 
-def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared) -> None:
+def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared,
+             regions: RegionContext) -> None:
     """Filters in the sidebar, the map, the selected area's profile and the table alternative."""
     projects = result.accepted
     year = prep.year
     opts = option_lists(projects)
-
+    has_ratings = regions.ratings is not None and state.level == CUSTOM_LEVEL
+    if state.level not in prep.areas:
+        state.level = "gemeente"
     if state.embed:
         selection, outlines = dict(state.filters), state.level == "gemeente"
+        if state.view in RATING_VIEWS and not has_ratings:
+            state.view = "count"
     else:
         selection = sidebar_filters(projects, state, opts)
-        outlines = sidebar_map_controls(state)
+        outlines = sidebar_map_controls(state, prep, regions)
     state.filters = selection
     filtered = filter_projects(projects, selection)
-    summary = cached_summary(key, json.dumps(selection, sort_keys=True), state.level, prep, tuple(filtered["id"]))
+    summary = cached_summary(key, regions.key, json.dumps(selection, sort_keys=True), state.level, prep, tuple(filtered["id"]))
     view = View(filtered, summary, state.level)
     area_names = dict(zip(summary["code"], summary["naam"]))
     if state.area not in area_names:
@@ -63,9 +70,12 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
                                   placeholder="— geen —")
 
     spec = MapSpec(summary, state.view, LEVEL_LABELS[state.level],
-                   outlines=prep.areas["zorgkantoorregio"] if outlines else None,
+                   outlines=prep.areas["zorgkantoorregio"] if outlines and state.level == "gemeente" else None,
                    points=project_points(filtered, prep.points) if state.markers else None,
                    selected=state.area, basemap=state.basemap, demo=is_demo, source=result.source)
+    if state.view in RATING_VIEWS:
+        spec.values, spec.value_label = rating_values(regions.ratings.accepted, state)
+        spec.demo, spec.source = regions.demo_ratings, f"Venstercijfers {regions.ratings.source}"
     out = st_folium(build_map(spec, TAX), height=560 if state.embed else 620, use_container_width=True,
                     returned_objects=["last_active_drawing"], key=f"map_{state.level}")
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
@@ -77,6 +87,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
 
     if not state.embed and state.area:
         show_profile(prep, filtered, state, area_names)
+        if state.level == CUSTOM_LEVEL and regions.ratings is not None:
+            show_ratings(regions, state.area, area_names[state.area])
     if not state.embed:
         with st.expander("Tabel bij de kaart (toegankelijk alternatief)"):
             table = area_table(summary, TAX)
@@ -130,18 +142,58 @@ def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, li
     return selection
 
 
-def sidebar_map_controls(state: ViewState) -> bool:
-    """Level, view, markers, basemap; returns whether to draw the zorgkantoorregio outlines."""
+def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContext) -> bool:
+    """Level, view (Venster views on a region set with ratings), markers, basemap; returns whether
+    to draw the zorgkantoorregio outlines."""
     st.sidebar.header("Kaart")
-    state.level = st.sidebar.radio("Kaartniveau", list(LEVELS), index=list(LEVELS).index(state.level),
-                                   format_func=lambda x: LEVEL_LABELS[x].capitalize(), key="level")
-    state.view = st.sidebar.radio("Weergave", list(VIEWS), index=list(VIEWS).index(state.view),
+    levels = [lv for lv in LEVELS if lv in prep.areas]
+    label = {**LEVEL_LABELS, CUSTOM_LEVEL: regions.region_set.name if regions.region_set is not None else ""}
+    state.level = st.sidebar.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
+                                   format_func=lambda x: label[x][:1].upper() + label[x][1:], key="level")
+    views = [v for v in VIEWS if v not in RATING_VIEWS or (state.level == CUSTOM_LEVEL and regions.ratings is not None)]
+    state.view = st.sidebar.radio("Weergave", views, index=views.index(state.view) if state.view in views else 0,
                                   format_func=VIEWS.get, key="view")
+    if state.view in RATING_VIEWS:
+        themes = list(RATING_THEMES)
+        state.rating_thema = st.sidebar.selectbox("Venster: thema", themes, index=themes.index(state.rating_thema),
+                                                  format_func=TAX["thema"].labels().get, key="rating_thema")
+        aspects = [None, *ASPECTS]
+        state.rating_aspect = st.sidebar.selectbox("Venster: aspect", aspects, index=aspects.index(state.rating_aspect),
+                                                   format_func=lambda a: "alle aspecten (gemiddeld)" if a is None else ASPECTS[a],
+                                                   key="rating_aspect")
+        if state.view == "venster":
+            raters = list(RATERS)
+            state.rating_rater = st.sidebar.radio("Venster: beoordeeld door", raters, index=raters.index(state.rating_rater),
+                                                  format_func=RATERS.get, key="rating_rater")
     state.markers = st.sidebar.toggle("Projecten als markers", value=state.markers, key="markers")
-    outlines = st.sidebar.toggle("Grenzen zorgkantoorregio's", value=True, key="outlines")
+    outlines = st.sidebar.toggle("Grenzen zorgkantoorregio's (op gemeenteniveau)", value=True, key="outlines",
+                                 disabled=state.level != "gemeente")
     state.basemap = st.sidebar.selectbox("Achtergrondkaart", list(BASEMAPS), index=list(BASEMAPS).index(state.basemap),
                                          format_func=BASEMAPS.get, key="basemap")
     return outlines
+
+
+def rating_values(accepted: pd.DataFrame, state: ViewState) -> tuple[pd.Series, str]:
+    """Values and a description for the Venster views."""
+    aspect = ASPECTS[state.rating_aspect].lower() if state.rating_aspect else "alle aspecten"
+    thema = TAX["thema"].labels()[state.rating_thema]
+    if state.view == "venster":
+        return scores(accepted, state.rating_thema, state.rating_aspect, state.rating_rater), \
+            f"{thema}, {aspect}, door {RATERS[state.rating_rater].lower()}"
+    return difference(accepted, state.rating_thema, state.rating_aspect), f"{thema}, {aspect}"
+
+
+def show_ratings(regions: RegionContext, code: str, name: str) -> None:
+    """The region's Venster scores next to the national averages."""
+    table = region_scores(regions.ratings.accepted, code)
+    st.markdown(f"**Venster op de samenwerking: {name}**" + (" (demonstratiecijfers)" if regions.demo_ratings else ""))
+    if table.filter(like="(regio)").isna().all().all():
+        st.info("Voor deze regio zijn geen Venstercijfers.")
+    shown = table.reset_index()
+    shown["thema"] = shown["thema"].map(TAX["thema"].labels())
+    shown["aspect"] = shown["aspect"].map(ASPECTS)
+    shown = shown.rename(columns=lambda c: c.replace("gemeente", "gemeenten").replace("verzekeraar", "verzekeraars"))
+    st.dataframe(shown, hide_index=True, key="ratings_table")
 
 
 def show_profile(prep: Prepared, filtered: pd.DataFrame, state: ViewState, area_names: dict[str, str]) -> None:
