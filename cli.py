@@ -86,14 +86,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"  rij {r.rij} [{r.id}] {r.veld}={r.waarde!r}: {r.reden}{sugg}")
     if len(result.rejections) > args.show:
         print(f"  ... en nog {len(result.rejections) - args.show} afwijzingen (zie --report)")
+    accepted, out_year = result.accepted, None
+    if args.to_year:
+        from export.tables import write_table
+        from inventory.translate import translate_inventory
+
+        try:
+            accepted, report = translate_inventory(result.accepted, args.to_year)
+        except ValueError as exc:
+            print(f"fout: {exc}", file=sys.stderr)
+            return 2
+        out_year = args.to_year
+        print(f"vertaald naar de gemeenten van {args.to_year}: {report['rij'].nunique()} rijen aangepast")
+        for r in report.itertuples():
+            print(f"  rij {r.rij} [{r.id}] {r.oude_naam} ({r.oude_code}) -> {r.nieuwe_naam} ({r.nieuwe_code}) [{r.bron}]")
+        if args.translation_report:
+            write_table(report, args.translation_report)
     if args.report:
         args.report.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         print(f"rapport: {args.report}")
     if args.out:
-        from export.tables import write_table
+        from export.tables import inventory_table, write_table
 
-        write_table(result.accepted, args.out)
-        print(f"geaccepteerde rijen: {args.out}")
+        write_table(inventory_table(accepted, out_year), args.out)
+        print(f"geaccepteerde rijen (weer in te lezen): {args.out}")
     return 0 if result.rows_rejected == 0 else 1
 
 
@@ -316,6 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--report", type=Path, help="write the JSON report here")
     v.add_argument("--out", type=Path, help="write the accepted rows here (.csv or .xlsx)")
     v.add_argument("--show", type=int, default=20, help="rejections to print (default 20)")
+    v.add_argument("--to-year", type=int, help="translate accepted rows to this later year's municipalities (merger crosswalk)")
+    v.add_argument("--translation-report", type=Path, help="with --to-year: every translated code (.csv/.xlsx)")
     v.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     v.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS)
     v.set_defaults(func=cmd_validate)

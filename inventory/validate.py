@@ -133,7 +133,7 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
         rec = {col: _clean(cells[pos]) for col, pos in col_pos.items()}
         errors, rec_out, rec_matches = checker.check(rec)
         if rownum in table.ragged:
-            errors.append(("", f"{table.ragged[rownum]} cel(len) meer dan de kopregel heeft kolommen", f"rij heeft te veel cellen; staat er een scheidingsteken ({table.delimiter or 'cel'}) in een tekst zonder aanhalingstekens?", []))
+            errors.append(("rij", f"{table.ragged[rownum]} cel(len) meer dan de kopregel heeft kolommen", f"rij heeft te veel cellen; staat er een scheidingsteken ({table.delimiter or 'cel'}) in een tekst zonder aanhalingstekens?", []))
         pid = rec.get("id", "")
         if pid and pid in seen_ids:
             errors.append(("id", pid, f"dubbel id: komt al voor in rij {seen_ids[pid]}", []))
