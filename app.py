@@ -5,6 +5,7 @@ import streamlit as st
 
 from geo.boundaries import BoundaryError
 from layers.assets import AssetsMissing, check_assets
+from ui.change_page import change_page
 from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
 from ui.map_page import map_page
@@ -38,6 +39,8 @@ def main() -> None:
         st.stop()
     if state.page == "vlekken" and not state.embed:
         gaps_page(state, key, result, is_demo, prep)
+    elif state.page == "verandering" and not state.embed:
+        change_page(state, key, result, is_demo)
     else:
         map_page(state, key, result, is_demo, prep, regions)
 

@@ -114,10 +114,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from inventory.demo import generate, write_demo
+    from inventory.demo import DEMO_FILE_2025, generate, generate_2025, write_demo
 
     path = write_demo(generate(n=args.n, seed=args.seed), args.out)
-    print(f"demonstratie-inventaris ({args.n} projecten, seed {args.seed}): {path}")
+    print(f"demonstratie-inventaris 2017 ({args.n} projecten, seed {args.seed}): {path}")
+    if args.with_2025:
+        print(f"demonstratie-inventaris 2025: {write_demo(generate_2025(), DEMO_FILE_2025)}")
     return 0
 
 
@@ -194,7 +196,15 @@ def _view_from_args(args: argparse.Namespace):
         print(f"let op: {result.rows_rejected} rij(en) afgewezen; controleer met: python cli.py validate {args.inventory}",
               file=sys.stderr)
     year = int(result.accepted["jaar"].mode().iloc[0]) if len(result.accepted) else args.year
-    prep = prepare(result.accepted, year)
+    region_set = None
+    if args.level == "regioset":
+        from geo.regionsets import load_demo_region_set, read_region_set
+
+        rs = read_region_set(args.regions, year) if args.regions else load_demo_region_set()
+        if rs.missing or len(rs.rejections):
+            print(f"let op: regio-indeling: {rs.summary()}", file=sys.stderr)
+        region_set = rs.table
+    prep = prepare(result.accepted, year, region_set=region_set)
     selection = {k: getattr(args, k) for k in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") if getattr(args, k)}
     view = compute_view(prep, selection, args.level, tax["fase"].codes)
     return tax, result, is_demo, prep, selection, view
@@ -247,7 +257,9 @@ def _export_options() -> argparse.ArgumentParser:
     common.add_argument("--sheet", help="XLSX sheet (default: the first)")
     for dim in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar"):
         common.add_argument(f"--{dim}", type=_codes(dim), help=f"only these {dim} values, comma separated")
-    common.add_argument("--level", choices=list(LEVELS), default="gemeente")
+    common.add_argument("--level", choices=list(LEVELS), default="gemeente",
+                        help="regioset: a region set (--regions FILE, default the demo werkstructuur)")
+    common.add_argument("--regions", type=Path, help="region set (gemeente, regio) for --level regioset")
     common.add_argument("--view", choices=[v for v in VIEW_KEYS if not v.startswith("venster")], default="count")
     common.add_argument("--title", help="title above the map (default: from the view)")
     return common
@@ -387,6 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--n", type=int, default=DEFAULT_N)
     d.add_argument("--seed", type=int, default=DEFAULT_SEED)
     d.add_argument("--out", type=Path, default=DEMO_FILE)
+    d.add_argument("--with-2025", action="store_true", help="also write the later demo inventory (2025) for the change view")
     d.set_defaults(func=cmd_demo)
     return parser
 

@@ -8,7 +8,7 @@ from analysis.prepare import LEVEL_LABELS as LEVELS  # level -> Dutch label
 
 FILTER_KEYS = ("thema", "fase", "instrument", "niveau", "zorgverzekeraar", "jaar")
 VIEW_KEYS = ("count", "fase", "insurer", "venster", "venster_verschil")
-PAGES = {"kaart": "Samenwerkingskaart", "vlekken": "Witte vlekken"}
+PAGES = {"kaart": "Samenwerkingskaart", "vlekken": "Witte vlekken", "verandering": "Verandering in de tijd"}
 
 
 @dataclass

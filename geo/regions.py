@@ -82,7 +82,9 @@ def dissolve(
     agg = {"code": "count"}
     if len(cols) > 1:
         agg[name_col] = "first"
-    out = merged.to_crs(RD_NEW).dissolve(by=region_col, aggfunc=agg).reset_index()
+    merged = merged.to_crs(RD_NEW)
+    merged["geometry"] = repair(merged.geometry.values).values  # reprojection can make a valid ring self-touch
+    out = merged.dissolve(by=region_col, aggfunc=agg).reset_index()
     out = out.rename(columns={region_col: "region", "code": "n_gemeenten"}).rename(columns={"region": "code"})
     out["naam"] = out[name_col] if len(cols) > 1 else out["code"]
     out = gpd.GeoDataFrame(out[["code", "naam", "n_gemeenten"]], geometry=out.geometry.values, crs=RD_NEW).to_crs(WGS84)

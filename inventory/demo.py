@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from analysis.population import inhabitants
 from geo.boundaries import load_boundaries
-from geo.config import REPO_ROOT, reference_dir
+from geo.config import REPO_ROOT
 from geo.crs import RD_NEW
 from geo.regions import membership
 
@@ -64,27 +64,34 @@ _NAMES = {
 }
 
 
-def _inhabitants(codes: pd.Series, directory=None) -> pd.Series:
-    path = reference_dir(directory) / "inwoners_gemeente_2017.csv"
-    if not path.exists():
-        raise FileNotFoundError(f"{path} not found: the demo generator weights by inhabitants (set SAMENWERKINGSKAART_REFERENCE)")
-    ref = pd.read_csv(path, dtype={"gemeentecode": str}).set_index("gemeentecode")["aantal_inwoners"]
+def _inhabitants(codes: pd.Series, year: int, directory=None) -> pd.Series:
+    ref, note = inhabitants(year, directory)
+    if ref is None:
+        raise FileNotFoundError(f"{note}: the demo generator weights by inhabitants (set SAMENWERKINGSKAART_REFERENCE)")
     missing = set(codes) - set(ref.index)
     if missing:
-        raise ValueError(f"{path} lacks inhabitants for {sorted(missing)}")
+        raise ValueError(f"{note} lacks inhabitants for {sorted(missing)}")
     return ref.loc[codes.to_numpy()].set_axis(codes.to_numpy())
 
 
-def generate(n: int = DEFAULT_N, seed: int = DEFAULT_SEED, boundaries=None, reference=None) -> pd.DataFrame:
+#: A later demo inventory (2025) for the change-over-time view: after the 2019 VNG/ZN agreements
+#: collaboration is assumed to have matured (more implementation and structural projects).
+FASE_P_2025 = {"opstart": 0.20, "ontwikkelproject": 0.28, "implementatie": 0.30, "structureel": 0.22}
+DEMO_FILE_2025 = REPO_ROOT / "data" / "projects" / "demo_inventaris_2025.csv"
+
+
+def generate(n: int = DEFAULT_N, seed: int = DEFAULT_SEED, boundaries=None, reference=None, year: int = YEAR,
+             fase_weights: dict[str, float] | None = None) -> pd.DataFrame:
     """A synthetic inventory of ``n`` projects in the inventory schema (one row per project)."""
     rng = np.random.default_rng(seed)
-    gem = load_boundaries("gemeente", YEAR, boundaries)
-    members = membership(YEAR, boundaries).set_index("gemeente_code")
+    fase_weights = fase_weights or FASE_P
+    gem = load_boundaries("gemeente", year, boundaries)
+    members = membership(year, boundaries).set_index("gemeente_code")
     pts = gem.geometry.to_crs(RD_NEW).representative_point()
     xy = np.column_stack([pts.x, pts.y])
     codes = gem["code"].to_numpy()
     names = dict(zip(gem["code"], gem["naam"]))
-    inw = _inhabitants(gem["code"], reference).to_numpy(dtype=float)
+    inw = _inhabitants(gem["code"], year, reference).to_numpy(dtype=float)
     zk = members.loc[codes, "zorgkantoorregio_code"].to_numpy()
     zk_name = dict(zip(members["zorgkantoorregio_code"], members["zorgkantoorregio_naam"]))
     dominance = pd.read_csv(DOMINANCE_FILE).set_index("zorgkantoorregio_code")["groep"]
@@ -124,8 +131,9 @@ def generate(n: int = DEFAULT_N, seed: int = DEFAULT_SEED, boundaries=None, refe
         thema = draw(THEMA_P)
         # bigger municipalities a little further along (shift weight from opstart to later phases)
         shift = 0.6 * (size_pct[lead] - 0.5)
-        fase_p = {"opstart": FASE_P["opstart"] * (1 - shift), "ontwikkelproject": FASE_P["ontwikkelproject"],
-                  "implementatie": FASE_P["implementatie"] * (1 + shift), "structureel": FASE_P["structureel"] * (1 + shift)}
+        fase_p = {"opstart": fase_weights["opstart"] * (1 - shift), "ontwikkelproject": fase_weights["ontwikkelproject"],
+                  "implementatie": fase_weights["implementatie"] * (1 + shift),
+                  "structureel": fase_weights["structureel"] * (1 + shift)}
         fase = draw(fase_p)
         dominant = dominance[zk[lead]]
         group = dominant if rng.random() < P_DOMINANT else draw({g: s for g, s in GROUP_SHARE.items() if g != dominant})
@@ -135,9 +143,9 @@ def generate(n: int = DEFAULT_N, seed: int = DEFAULT_SEED, boundaries=None, refe
         brands = ["De Friesland" if g == "achmea" and zk[lead] == "ZK08" else BRAND[g] for g in insurers]
         place = names[codes[lead]] if idx and len(idx) == 1 else (regio or f"regio {names[codes[lead]]}")
         naam = str(rng.choice(_NAMES[thema])).format(g=place)
-        start = int(YEAR - rng.integers(0, 2 if fase == "opstart" else 5))
+        start = int(year - rng.integers(0, 2 if fase == "opstart" else 5))
         rows.append({
-            "id": f"DEMO-{k:04d}",
+            "id": f"DEMO-{k:04d}" if year == YEAR else f"DEMO{year % 100}-{k:04d}",
             "naam": naam,
             "omschrijving": f"Demonstratieproject (synthetische gegevens, geen echt project): {naam}.",
             "thema": thema,
@@ -148,7 +156,7 @@ def generate(n: int = DEFAULT_N, seed: int = DEFAULT_SEED, boundaries=None, refe
             "regio": regio,
             "zorgverzekeraar": "; ".join(brands),
             "startjaar": start,
-            "jaar": YEAR,
+            "jaar": year,
         })
     return pd.DataFrame(rows)
 
@@ -159,6 +167,11 @@ def write_demo(df: pd.DataFrame, path: Path = DEMO_FILE) -> Path:
     df.to_csv(buf, sep=";", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
     return path
+
+
+def generate_2025(boundaries=None, reference=None) -> pd.DataFrame:
+    """The later demo inventory: 2025 municipalities, 1,800 projects, matured phases."""
+    return generate(n=1800, seed=2025, boundaries=boundaries, reference=reference, year=2025, fase_weights=FASE_P_2025)
 
 
 if __name__ == "__main__":  # pragma: no cover

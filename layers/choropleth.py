@@ -8,14 +8,21 @@ import numpy as np
 from layers.areas import AreaLayer
 
 VIEWS = {"count": "Aantal projecten", "fase": "Hoogste fase", "insurer": "Dominante zorgverzekeraar",
-         "venster": "Venster-cijfer", "venster_verschil": "Verschil gemeenten − verzekeraars (Venster)"}
+         "venster": "Venster-cijfer", "venster_verschil": "Verschil gemeenten − verzekeraars (Venster)",
+         "verandering": "Verandering in aantal projecten"}
 RATING_VIEWS = ("venster", "venster_verschil")
+VALUE_VIEWS = (*RATING_VIEWS, "verandering")  # views coloured by a value per area given from outside
 SCORE_BINS = [(5.5, "lager dan 5,5"), (6.0, "5,5 – 6,0"), (6.5, "6,0 – 6,5"), (7.0, "6,5 – 7,0"), (7.5, "7,0 – 7,5"),
               (99, "7,5 of hoger")]
 SCORE_COLOURS = ["#f1eef6", "#d0d1e6", "#a6bddb", "#74a9cf", "#2b8cbe", "#045a8d"]  # ColorBrewer PuBu
 DIFF_BINS = [(-1.5, "gemeenten 1,5 of meer lager"), (-1.0, "1,0 – 1,5 lager"), (-0.5, "0,5 – 1,0 lager"),
              (0.0, "tot 0,5 lager"), (0.5, "tot 0,5 hoger"), (99, "gemeenten 0,5 of meer hoger")]
 DIFF_COLOURS = ["#b35806", "#e08214", "#fdb863", "#fee0b6", "#d8daeb", "#8073ac"]  # ColorBrewer PuOr, diverging
+CHANGE_BINS = [(-9.5, "10 of meer minder"), (-2.5, "3 – 9 minder"), (-0.5, "1 – 2 minder"), (0.5, "gelijk"),
+               (2.5, "1 – 2 meer"), (9.5, "3 – 9 meer"), (1e9, "10 of meer meer")]
+CHANGE_COLOURS = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]  # ColorBrewer RdBu
+_VALUE_STYLE = {"venster": (SCORE_BINS, SCORE_COLOURS, "{:.1f}"), "venster_verschil": (DIFF_BINS, DIFF_COLOURS, "{:+.1f}"),
+                "verandering": (CHANGE_BINS, CHANGE_COLOURS, "{:+.0f} projecten")}
 NO_DATA = "#f2f2f2"
 COUNT_COLOURS = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]  # ColorBrewer YlGnBu, colour-blind safe
 
@@ -48,7 +55,7 @@ def count_classes(values: np.ndarray, k: int = 5) -> tuple[np.ndarray, list[str]
     return classes, labels
 
 
-def _binned(values, bins: list[tuple[float, str]], colours: list[str]) -> tuple[list[str], list[str]]:
+def _binned(values, bins: list[tuple[float, str]], colours: list[str], fmt: str) -> tuple[list[str], list[str]]:
     fills, texts = [], []
     for v in values:
         if v is None or v != v:  # missing or NaN
@@ -57,7 +64,7 @@ def _binned(values, bins: list[tuple[float, str]], colours: list[str]) -> tuple[
             continue
         i = next(k for k, (upper, _) in enumerate(bins) if v < upper)
         fills.append(colours[i])
-        texts.append(f"{v:+.1f}".replace(".", ",") if bins is DIFF_BINS else f"{v:.1f}".replace(".", ","))
+        texts.append(fmt.format(v).replace(".", ","))
     return fills, texts
 
 
@@ -69,10 +76,10 @@ def style_areas(summary: gpd.GeoDataFrame, view: str, taxonomy, values=None,
     (what was rated, e.g. "ouderen, samenwerking, gemeenten").
     """
     out = summary.copy()
-    if view in RATING_VIEWS:
+    if view in VALUE_VIEWS:
         per_area = out["code"].map(values if values is not None else {})
-        bins, colours = (SCORE_BINS, SCORE_COLOURS) if view == "venster" else (DIFF_BINS, DIFF_COLOURS)
-        out["fill"], texts = _binned(per_area.tolist(), bins, colours)
+        bins, colours, fmt = _VALUE_STYLE[view]
+        out["fill"], texts = _binned(per_area.tolist(), bins, colours, fmt)
         out["waarde"] = [f"{VIEWS[view].split(' (')[0].lower()}: {t}" for t in texts]
         items = [(NO_DATA, "geen cijfer")] + [(c, lab) for c, (_, lab) in zip(colours, bins)]
         return out, f"{VIEWS[view]}{': ' + value_label if value_label else ''}", items

@@ -10,7 +10,7 @@ from branca.element import Element
 
 from layers.assets import AssetBase
 from layers.basemap import base_map
-from layers.choropleth import RATING_VIEWS, VIEWS, area_layer, style_areas
+from layers.choropleth import VALUE_VIEWS, VIEWS, area_layer, style_areas
 from layers.gaps import gap_layer
 from layers.legend import Legend
 from layers.markers import ProjectMarkers
@@ -57,7 +57,7 @@ def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: 
     if spec.points is not None and len(spec.points):
         labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
         m.add_child(ProjectMarkers(spec.points, labels, taxonomy["thema"].colours(), assets))
-    per = "" if spec.view in RATING_VIEWS else f" per {spec.level_label}"
+    per = "" if spec.view in VALUE_VIEWS else f" per {spec.level_label}"
     m.add_child(Legend(f"{title}{per}", items, legend_note(spec)))
     return m
 

@@ -232,3 +232,19 @@ def test_ratings_views_are_only_offered_on_the_region_set():
     assert "Venster-cijfer" not in at.radio(key="view").options
     at.radio(key="level").set_value("regioset").run()
     assert "Venster-cijfer" in at.radio(key="view").options
+
+
+def test_change_page_compares_two_years_on_the_later_boundaries():
+    at = _app()
+    at.radio(key="page").set_value("verandering").run()
+    assert not at.exception
+    text = next(m.value for m in at.markdown if "projecten in 2017" in m.value)
+    assert "**1500** projecten in 2017 → **1800** in 2025" in text
+    table = next(d.value for d in at.dataframe if "verschil" in d.value.columns)
+    assert len(table) == 342  # the 2025 municipalities
+    assert (table["verschil"] == table["projecten 2025"] - table["projecten 2017"]).all()
+    report = next(d.value for d in at.dataframe if "bron" in d.value.columns)
+    assert {"Weesp", "Haren"} <= set(report["oude_naam"])
+    assert set(report.loc[report["oude_naam"] == "Weesp", "nieuwe_naam"]) == {"Amsterdam"}
+    at.radio(key="change_level").set_value("provincie").run()
+    assert len(next(d.value for d in at.dataframe if "verschil" in d.value.columns)) == 12

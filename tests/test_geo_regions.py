@@ -101,3 +101,12 @@ def test_dissolve_custom_region_set():
         dissolve(gem, pd.DataFrame({"gemeente_code": ["GM9"], "region_code": ["A"]}))
     with pytest.raises(ValueError, match="more than one region: GM1"):
         dissolve(gem, pd.DataFrame({"gemeente_code": ["GM1", "GM1"], "region_code": ["A", "B"]}))
+
+
+def test_dissolve_2025(real_boundaries):
+    """The 2025 file has a ring that becomes invalid in RD New; dissolving must still work."""
+    gem = load_boundaries("gemeente", 2025, real_boundaries)
+    m = membership(2025, real_boundaries)
+    for kind in ("zorgkantoorregio", "provincie"):
+        regions = dissolve(gem, m, f"{kind}_code", f"{kind}_naam")
+        assert regions.is_valid.all() and regions["n_gemeenten"].sum() == 342

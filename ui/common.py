@@ -63,8 +63,9 @@ def sidebar_inventory() -> tuple[str, ValidationResult, bool]:
     return k, res, True
 
 
-def show_report(result: ValidationResult) -> None:
-    box = st.sidebar.container(border=True)
+def show_report(result: ValidationResult, where=None) -> None:
+    """The import report: summary, warnings, rejected rows with reasons, downloads."""
+    box = (where or st.sidebar).container(border=True)
     box.markdown(f"**Controle {result.source}**  \n{result.summary()}")
     for w in result.warnings:
         box.warning(w)

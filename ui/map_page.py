@@ -150,7 +150,8 @@ def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContex
     label = {**LEVEL_LABELS, CUSTOM_LEVEL: regions.region_set.name if regions.region_set is not None else ""}
     state.level = st.sidebar.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
                                    format_func=lambda x: label[x][:1].upper() + label[x][1:], key="level")
-    views = [v for v in VIEWS if v not in RATING_VIEWS or (state.level == CUSTOM_LEVEL and regions.ratings is not None)]
+    views = [v for v in VIEWS if v != "verandering"
+             and (v not in RATING_VIEWS or (state.level == CUSTOM_LEVEL and regions.ratings is not None))]
     state.view = st.sidebar.radio("Weergave", views, index=views.index(state.view) if state.view in views else 0,
                                   format_func=VIEWS.get, key="view")
     if state.view in RATING_VIEWS:

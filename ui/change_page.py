@@ -1,0 +1,90 @@
+"""The change page: two inventories of different years on the later year's municipalities."""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis.change import align, change_summary
+from analysis.prepare import LEVEL_LABELS, LEVELS, Prepared
+from export.tables import table_csv_bytes
+from inventory.demo import DEMO_FILE_2025
+from inventory.read import ReadError
+from inventory.validate import ValidationResult
+from layers.compose import MapSpec, build_map
+from ui.common import TAX, cached_prepare, cached_validation, show_report
+from viewstate import ViewState, to_query
+
+
+@st.cache_data(show_spinner="Inventarissen op dezelfde grenzen zetten…", max_entries=8)
+def cached_align(old_key: str, new_key: str, _old: pd.DataFrame, _new_prep: Prepared):
+    return align(_old, _new_prep)
+
+
+def _second_inventory(is_demo: bool) -> tuple[str, ValidationResult, bool] | None:
+    up = st.file_uploader("Tweede inventaris om mee te vergelijken (CSV of XLSX, ander jaar)", type=["csv", "txt", "xlsx"],
+                          key="upload_compare")
+    year = st.number_input("Jaar van de tweede inventaris (als het bestand geen kolom jaar heeft)", 2015, 2030, 2025,
+                           key="compare_year")
+    if up is not None:
+        data = up.getvalue()
+        try:
+            result = cached_validation(data, up.name, int(year))
+        except ReadError as exc:
+            st.error(f"Bestand niet bruikbaar: {exc}")
+            return None
+        with st.expander(f"Controle {up.name}: {result.summary()}"):
+            show_report(result, st.container())
+        return hashlib.sha256(data).hexdigest()[:16], result, False
+    if is_demo:
+        data = DEMO_FILE_2025.read_bytes()
+        st.caption("Vergeleken met de **demonstratie-inventaris 2025** (synthetisch, 1.800 projecten).")
+        return hashlib.sha256(data).hexdigest()[:16], cached_validation(data, DEMO_FILE_2025.name, 2025), True
+    st.info("Laad een tweede inventaris om de verandering te zien.")
+    return None
+
+
+def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool) -> None:
+    """Map and table of the change in projects per area between two inventories."""
+    st.title("Verandering in de tijd")
+    second = _second_inventory(is_demo)
+    if second is None:
+        return
+    key2, result2, demo2 = second
+    (old_year, old_key, old), (new_year, new_key, new) = sorted(
+        [(int(r.accepted["jaar"].mode().iloc[0]), k, r) for k, r in ((key, result), (key2, result2))], key=lambda t: t[0])
+    if old_year == new_year:
+        st.warning(f"Beide inventarissen zijn van {old_year}: kies een inventaris van een ander jaar.")
+        return
+    new_prep = cached_prepare(new_key, new.accepted, new_year)
+    try:
+        long_old, report = cached_align(old_key, new_key, old.accepted, new_prep)
+    except ValueError as exc:
+        st.error(str(exc))
+        return
+    levels = list(LEVELS)
+    state.level = st.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
+                           format_func=lambda x: LEVEL_LABELS[x].capitalize(), horizontal=True, key="change_level")
+    st.query_params.from_dict(to_query(state, {}))
+    summary = change_summary(new_prep.areas[state.level], long_old, new_prep.long, state.level)
+    st.markdown(f"**{len(old.accepted)}** projecten in {old_year} → **{len(new.accepted)}** in {new_year}, "
+                f"getoond op de gemeenten van {new_year}. {report['rij'].nunique()} projecten van {old_year} "
+                f"liggen in gemeenten die sindsdien zijn samengevoegd of hernoemd.")
+    demo = is_demo or demo2
+    spec = MapSpec(summary.assign(n_projecten=summary["n_nieuw"]), "verandering", LEVEL_LABELS[state.level],
+                   values=dict(zip(summary["code"], summary["verschil"])), value_label=f"{old_year} → {new_year}",
+                   basemap=state.basemap, demo=demo, source=f"{old.source} en {new.source}")
+    st_folium(build_map(spec, TAX), height=600, use_container_width=True, returned_objects=[], key="change_map")
+    table = summary.drop(columns="geometry").rename(columns={"n_oud": f"projecten {old_year}", "n_nieuw": f"projecten {new_year}"})
+    st.dataframe(table.sort_values("verschil"), hide_index=True, key="change_table")
+    st.download_button("Tabel (CSV)", table_csv_bytes(table), f"verandering_{old_year}_{new_year}.csv", "text/csv",
+                       key="change_csv")
+    with st.expander(f"Vertaling van {old_year} naar de gemeenten van {new_year} ({len(report)} codes)"):
+        st.caption("Bron 'mutatietabel': de samenvoegingstabel van de grenzenmap; 'overlay': samenvoegingen die de tabel "
+                   "niet kent, geplaatst bij de gemeente die nu het grootste deel van het oude gebied beslaat.")
+        st.dataframe(report, hide_index=True, key="translation_report")
+    st.caption(("Bron: demonstratiedata (synthetisch)" if demo else f"Bron: {old.source}, {new.source}")
+               + "; kaart: CBS/Kadaster, CC-BY 4.0.")
+
