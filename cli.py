@@ -294,7 +294,7 @@ def cmd_ratings(args: argparse.Namespace) -> int:
 
     try:
         rs = read_region_set(args.regions, args.year) if args.regions else load_demo_region_set()
-        regions = rs.table.drop_duplicates("region_code").rename(columns={"region_code": "code", "region_naam": "naam"})
+        regions = rs.regions
         if args.action == "demo":
             generate_demo_ratings(list(regions["code"])).to_csv(DEMO_RATINGS, index=False, sep=";", decimal=",",
                                                                 lineterminator="\n")

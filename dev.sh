@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for newcomers and CI.
 #   ./dev.sh start   install (if needed) and start the app on http://127.0.0.1:8501
-#   ./dev.sh test    install (if needed) and run the whole test suite (browser tests included
+#   ./dev.sh test    install (if needed), lint (ruff: pyflakes), run the whole test suite (browser tests included
 #                    when /usr/bin/chromium exists; set SAMENWERKINGSKAART_REQUIRE_BROWSER=1 to fail instead of skip)
 #   ./dev.sh setup   only install
 set -euo pipefail
@@ -28,6 +28,6 @@ setup() {
 case "${1:-}" in
   setup) setup ;;
   start) setup; shift; exec "$VENV/bin/streamlit" run app.py --server.address 127.0.0.1 "$@" ;;
-  test)  setup; shift; exec "$PY" -m pytest "$@" ;;
+  test)  setup; shift; "$VENV/bin/ruff" check --quiet . && exec "$PY" -m pytest "$@" ;;
   *) echo "usage: ./dev.sh start|test|setup" >&2; exit 2 ;;
 esac

@@ -42,6 +42,12 @@ class RegionSet:
     rows_read: int = 0
 
     @property
+    def regions(self) -> pd.DataFrame:
+        """One row per region: ``code``, ``naam``."""
+        return (self.table.drop_duplicates("region_code")
+                .rename(columns={"region_code": "code", "region_naam": "naam"})[["code", "naam"]].reset_index(drop=True))
+
+    @property
     def complete(self) -> bool:
         return not self.missing and self.rejections.empty
 

@@ -10,7 +10,6 @@ import functools
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 

@@ -63,7 +63,7 @@ def test_custom_level_dissolves_and_counts(real_boundaries):
 @pytest.fixture(scope="module")
 def demo_ratings(real_boundaries):
     rs = load_demo_region_set()
-    regions = rs.table.drop_duplicates("region_code").rename(columns={"region_code": "code", "region_naam": "naam"})
+    regions = rs.regions
     return read_ratings(DEMO_RATINGS, regions), regions
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.aggregate import area_summary
-from analysis.prepare import LEVEL_LABELS, Prepared, prepare
+from analysis.prepare import Prepared, prepare
 from export.tables import table_csv_bytes
 from geo.boundaries import BoundaryError
 from inventory.demo import DEMO_FILE

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from analysis.aggregate import area_profile
 from analysis.filter import filter_projects, option_counts
 from analysis.points import project_points
-from analysis.prepare import CUSTOM_LEVEL, Prepared
+from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.ratings import ASPECTS, RATERS, THEMES as RATING_THEMES, difference, region_scores, scores
 from analysis.view import View
 from export.tables import area_table, table_csv_bytes, table_xlsx_bytes
@@ -19,7 +19,7 @@ from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import RATING_VIEWS, VIEWS
 from layers.compose import MapSpec, build_map
-from ui.common import LEVEL_LABELS, TAX, cached_summary, label_of, option_lists, source_line
+from ui.common import TAX, cached_summary, label_of, option_lists, source_line
 from ui.regions import RegionContext
 from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
 

@@ -25,8 +25,7 @@ class RegionContext:
 
     @property
     def regions(self) -> pd.DataFrame:
-        t = self.region_set.table
-        return t.drop_duplicates("region_code").rename(columns={"region_code": "code", "region_naam": "naam"})[["code", "naam"]]
+        return self.region_set.regions
 
 
 @st.cache_data(show_spinner="Regio-indeling controleren…", max_entries=8)

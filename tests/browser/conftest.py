@@ -42,7 +42,7 @@ def start_streamlit(env_extra: dict[str, str] | None = None) -> tuple[subprocess
             return proc, url
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode())
+                raise RuntimeError(proc.stderr.read().decode()) from None
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError("streamlit did not start within 60 s")
