@@ -69,9 +69,7 @@ class AreaLayer(MacroElement):
           });
           var base = d.style;
           function styleOf(f) {
-            var s = Object.assign({}, base, {fillColor: f.properties.fill || base.fillColor});
-            if (d.selected !== null && f.properties.code === d.selected) { s.weight = 3.5; s.color = '#000'; }
-            return s;
+            return Object.assign({}, base, {fillColor: f.properties.fill || base.fillColor});
           }
           var layer = L.geoJSON({type: 'FeatureCollection', features: features}, {
             style: styleOf, interactive: d.interactive,
@@ -83,6 +81,14 @@ class AreaLayer(MacroElement):
             }
           });
           layer.addTo(map);
+          var chosen = features.filter(function(f) { return d.selected !== null && f.properties.code === d.selected; });
+          if (chosen.length) {
+            // the selected area on a pane of its own, above outlines and labels' neighbours, so it always shows
+            var host = map._map || map;
+            if (!host.getPane('swkSelected')) { host.createPane('swkSelected').style.zIndex = 450; }
+            L.geoJSON(chosen[0], {pane: 'swkSelected', interactive: false,
+                                 style: {fill: false, color: '#e8006f', weight: 4, opacity: 1}}).addTo(map);
+          }
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)

@@ -46,7 +46,8 @@ def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: 
     bounds = None
     if spec.selected is not None and spec.selected in set(spec.summary["code"]):
         minx, miny, maxx, maxy = spec.summary.loc[spec.summary["code"] == spec.selected].total_bounds
-        bounds = [[miny, minx], [maxy, maxx]]
+        pad = max(maxx - minx, maxy - miny, 0.15) * 0.6  # keep the neighbours in view, for comparison
+        bounds = [[miny - pad, minx - pad], [maxy + pad, maxx + pad]]
     m = base_map(spec.basemap, assets, bounds=bounds)
     styled, title, items = style_areas(spec.summary, spec.view, taxonomy, spec.values, spec.value_label)
     area_layer(styled, f"{VIEWS[spec.view]} per {spec.level_label}", spec.selected).add_to(m)
