@@ -25,9 +25,28 @@ setup() {
   "$PY" cli.py assets install --quiet
 }
 
+data_dirs() {
+  # Boundary files are never in the repository. Use $SAMENWERKINGSKAART_BOUNDARIES, else
+  # data/boundaries, else a shared/ folder beside the clone; with none of them, fetch them.
+  if [ -z "${SAMENWERKINGSKAART_BOUNDARIES:-}" ] && ! ls data/boundaries/wgs84/*.topojson >/dev/null 2>&1; then
+    if [ -d ../shared/boundaries/wgs84 ]; then
+      export SAMENWERKINGSKAART_BOUNDARIES="$(cd ../shared/boundaries && pwd)"
+    else
+      echo "no boundary files yet: fetching them into data/boundaries (CBS/Kadaster, CC-BY 4.0)"
+      "$PY" cli.py boundaries fetch --year 2015 --quiet && "$PY" cli.py boundaries fetch --year 2025 --quiet &&
+        "$PY" cli.py boundaries fetch --year 2017 --types zorgkantoorregio --quiet ||
+        echo "could not fetch the boundary files; see data/boundaries/README.md" >&2
+    fi
+  fi
+  if [ -z "${SAMENWERKINGSKAART_REFERENCE:-}" ] && [ ! -d data/reference ] && [ -d ../shared/reference ]; then
+    export SAMENWERKINGSKAART_REFERENCE="$(cd ../shared/reference && pwd)"
+  fi
+  echo "boundaries: ${SAMENWERKINGSKAART_BOUNDARIES:-data/boundaries}"
+}
+
 case "${1:-}" in
   setup) setup ;;
-  start) setup; shift; exec "$VENV/bin/streamlit" run app.py --server.address 127.0.0.1 "$@" ;;
+  start) setup; data_dirs; shift; exec "$VENV/bin/streamlit" run app.py --server.address 127.0.0.1 "$@" ;;
   test)  setup; shift; "$VENV/bin/ruff" check --quiet . && exec "$PY" -m pytest "$@" ;;
   *) echo "usage: ./dev.sh start|test|setup" >&2; exit 2 ;;
 esac
