@@ -8,7 +8,7 @@ from analysis.view import View, view_points
 from export.html import standalone_html
 from export.image import static_map
 from export.tables import area_table, projects_table
-from layers.choropleth import VIEWS, style_areas
+from layers.choropleth import VALUE_VIEWS, VIEWS, style_areas
 from layers.compose import MapSpec, legend_note
 
 
@@ -24,6 +24,8 @@ class ExportSpec:
     region: str | None = None  # zoom the image to this area (GM/ZK/PV code)
     source: str = ""
     demo: bool = False
+    values: dict | None = None  # Venster/change views: area code -> value
+    value_label: str = ""
 
 
 def title_of(view: View, spec: ExportSpec) -> str:
@@ -44,7 +46,8 @@ def _map_spec(prep: Prepared, view: View, spec: ExportSpec) -> MapSpec:
     return MapSpec(view.summary, spec.view_kind, LEVEL_LABELS[view.level],
                    outlines=prep.areas["zorgkantoorregio"] if view.level == "gemeente" else None,
                    points=view_points(prep, view) if spec.markers else None,
-                   basemap=spec.basemap, source=spec.source, demo=spec.demo)
+                   basemap=spec.basemap, source=spec.source, demo=spec.demo, values=spec.values,
+                   value_label=spec.value_label)
 
 
 def export_html(prep: Prepared, view: View, spec: ExportSpec, selection: dict[str, list], taxonomy) -> str:
@@ -56,7 +59,7 @@ def export_html(prep: Prepared, view: View, spec: ExportSpec, selection: dict[st
 def export_image(prep: Prepared, view: View, spec: ExportSpec, selection: dict[str, list], taxonomy,
                  size: tuple[int, int] = (1920, 1080), fmt: str = "png") -> bytes:
     """The slide picture of the view, of the whole country or zoomed to ``spec.region``."""
-    styled, legend_title, items = style_areas(view.summary, spec.view_kind, taxonomy)
+    styled, legend_title, items = style_areas(view.summary, spec.view_kind, taxonomy, spec.values, spec.value_label)
     focus, labels, outlines = None, prep.areas["zorgkantoorregio"], prep.areas["zorgkantoorregio"]
     if view.level != "gemeente":
         labels = prep.areas[view.level]
@@ -68,7 +71,8 @@ def export_image(prep: Prepared, view: View, spec: ExportSpec, selection: dict[s
         labels = level_areas[level_areas.geometry.representative_point().within(inside)]
         outlines = focus
     title = title_of(view, spec) + (f": {focus['naam'].iloc[0]}" if focus is not None else "")
-    return static_map(styled, f"{legend_title} per {LEVEL_LABELS[view.level]}", items, title,
+    per = "" if spec.view_kind in VALUE_VIEWS else f" per {LEVEL_LABELS[view.level]}"
+    return static_map(styled, f"{legend_title}{per}", items, title,
                       legend_note(_map_spec(prep, view, spec)), outlines=outlines, focus=focus, labels=labels,
                       size=size, fmt=fmt, subtitle=subtitle_of(view, prep, selection, taxonomy))
 

@@ -116,3 +116,20 @@ def test_cli_export_errors(real_boundaries, tmp_path):
     assert res.returncode == 2 and "ouderen" in res.stderr
     res = run("table", "--out", str(tmp_path / "x.txt"))
     assert res.returncode == 2 and ".csv or .xlsx" in res.stderr
+
+
+def test_export_of_a_venster_view_carries_its_values(real_boundaries):
+    from analysis.ratings import DEMO_RATINGS, read_ratings, scores
+    from geo.regionsets import load_demo_region_set
+
+    rs = load_demo_region_set()
+    res = validate_file(REPO_ROOT / "data/projects/demo_inventaris_2017.csv", 2017)
+    prep = prepare(res.accepted, 2017, region_set=rs.table)
+    view = compute_view(prep, {}, "regioset", TAX["fase"].codes)
+    values = scores(read_ratings(DEMO_RATINGS, rs.regions).accepted, "ouderen", None, "gemeente")
+    spec = ExportSpec(view_kind="venster", values=dict(values), value_label="Ouderen, alle aspecten, door gemeenten",
+                      basemap="geen", demo=True)
+    html = export_html(prep, view, spec, {}, TAX)
+    assert "Venster-cijfer: Ouderen, alle aspecten, door gemeenten" in html
+    assert html.count("geen cijfer") < 43  # regions with a rating are coloured, not all grey
+    assert export_image(prep, view, spec, {}, TAX, size=(960, 540)).startswith(b"\x89PNG")

@@ -73,9 +73,13 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
                    outlines=prep.areas["zorgkantoorregio"] if outlines and state.level == "gemeente" else None,
                    points=project_points(filtered, prep.points) if state.markers else None,
                    selected=state.area, basemap=state.basemap, demo=is_demo, source=result.source)
+    export = ExportSpec(view_kind=state.view, basemap=state.basemap, markers=state.markers, region=state.area,
+                        source=result.source, demo=is_demo)
     if state.view in RATING_VIEWS:
-        spec.values, spec.value_label = rating_values(regions.ratings.accepted, state)
-        spec.demo, spec.source = regions.demo_ratings, f"Venstercijfers {regions.ratings.source}"
+        values, label = rating_values(regions.ratings.accepted, state)
+        source = f"Venstercijfers {regions.ratings.source}"
+        spec.values, spec.value_label, spec.demo, spec.source = values, label, regions.demo_ratings, source
+        export.values, export.value_label, export.demo, export.source = dict(values), label, regions.demo_ratings, source
     out = st_folium(build_map(spec, TAX), height=560 if state.embed else 620, use_container_width=True,
                     returned_objects=["last_active_drawing"], key=f"map_{state.level}")
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
@@ -94,15 +98,12 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
             table = area_table(summary, TAX)
             st.dataframe(table, hide_index=True, key="area_table")
             st.download_button("Tabel (CSV)", table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv", "text/csv")
-        export_section(prep, view, state, selection, is_demo, result)
+        export_section(prep, view, state, selection, export)
     st.caption(source_line(is_demo, result))
 
 
-def export_section(prep: Prepared, view: View, state: ViewState, selection: dict[str, list[str]], is_demo: bool,
-                   result: ValidationResult) -> None:
+def export_section(prep: Prepared, view: View, state: ViewState, selection: dict[str, list[str]], spec: ExportSpec) -> None:
     """Downloads of the current view; files are only made when a button is pressed."""
-    spec = ExportSpec(view_kind=state.view, basemap=state.basemap, markers=state.markers, region=state.area,
-                      source=result.source, demo=is_demo)
     name = f"samenwerkingskaart_{state.level}_{state.view}"
     with st.expander("Exporteren: kaart voor een website of dia, projectenlijst"):
         c1, c2, c3, c4 = st.columns(4)
