@@ -98,7 +98,7 @@ def standalone_html(spec: MapSpec, taxonomy, title: str, table: pd.DataFrame, su
 {body_html}
 </div>
 <p class="swk-source">{esc(source)}</p>
-<details>
+<details class="swk-tabel">
 <summary>Tabel met dezelfde cijfers</summary>
 <div class="swk-table" tabindex="0" role="region" aria-label="{esc('Tabel: ' + title)}">
 {html_table(table, title)}

@@ -15,24 +15,41 @@ class Legend(MacroElement):
 
     _template = Template("""
         {% macro html(this, kwargs) %}
-        <div class="swk-legend swk-{{ this.position }}" role="region" aria-label="Legenda">
-          <div class="swk-legend-title">{{ this.title }}</div>
+        <details class="swk-legend swk-{{ this.position }}" open aria-label="Legenda">
+          <summary class="swk-legend-title">{{ this.title }}</summary>
           {% for colour, label in this.items %}
           <div class="swk-legend-item"><span class="swk-swatch" style="background:{{ colour }}"></span>{{ label }}</div>
           {% endfor %}
           {% if this.note %}<div class="swk-legend-note">{{ this.note }}</div>{% endif %}
-        </div>
+        </details>
         <style>
           .swk-legend { position: absolute; z-index: 1000; background: rgba(255,255,255,0.93); padding: 8px 10px;
                         font: 13px/1.35 system-ui, sans-serif; color: #222; border-radius: 4px;
                         box-shadow: 0 1px 4px rgba(0,0,0,0.35); max-width: 260px; }
           .swk-bottomright { bottom: 28px; right: 10px; } .swk-topright { top: 10px; right: 10px; }
           .swk-bottomleft { bottom: 28px; left: 10px; }
-          .swk-legend-title { font-weight: 600; margin-bottom: 4px; }
+          .swk-legend-title { font-weight: 600; margin-bottom: 4px; cursor: pointer; }
+          .swk-legend:not([open]) .swk-legend-title { margin-bottom: 0; }
+          @media (max-width: 480px) { .swk-legend { font-size: 11px; max-width: 62%; } .swk-legend-note { display: none; } }
           .swk-swatch { display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: -2px;
                         border: 1px solid #555; }
           .swk-legend-note { margin-top: 5px; font-size: 11px; color: #444; }
         </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function fold(tries) {  // on a phone a legend over the map starts folded, so the map stays visible
+          // looked up by class: streamlit-folium renames elements in the script but not in the HTML
+          var legends = document.querySelectorAll(".swk-legend");
+          if (!legends.length) {  // streamlit-folium may add the map's HTML after running its script
+            if (tries > 0) { setTimeout(function() { fold(tries - 1); }, 50); }
+            return;
+          }
+          legends.forEach(function(el) {
+            if (window.matchMedia("(max-width: 480px)").matches && getComputedStyle(el).position === "absolute") {
+              el.open = false;
+            }
+          });
+        })(40);
         {% endmacro %}
     """)
 

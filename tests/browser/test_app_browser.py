@@ -110,3 +110,16 @@ def test_app_downloads_the_current_view_as_html(page, app_url, tmp_path):
     info.value.save_as(path)
     html = path.read_text(encoding="utf-8")
     assert "thema: GGZ" in html and "<table class=\"swk\">" in html and "Demonstratiedata" in html
+
+
+def test_phone_embed_folds_the_legend(browser, app_url):
+    ctx = browser.new_context(viewport={"width": 360, "height": 700})
+    page = ctx.new_page()
+    page.goto(app_url + "/?embed=true", wait_until="domcontentloaded")
+    frame = _map_frame(page)
+    frame.wait_for_selector(".swk-legend", state="attached", timeout=30_000)
+    assert frame.evaluate("document.querySelector('.swk-legend').open") is False  # the map stays visible
+    frame.click(".swk-legend summary")
+    assert frame.evaluate("document.querySelector('.swk-legend').open") is True
+    screenshot(page, "app_embed_phone_folded")
+    ctx.close()

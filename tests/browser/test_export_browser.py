@@ -49,14 +49,15 @@ def test_export_without_basemap_makes_no_request(browser, tmp_path):
     assert page.locator(".marker-cluster").count() > 0  # the demo projects, clustered
     screenshot(page, "export_desktop")
     # keyboard: Tab reaches the table alternative, Enter opens it, the map does not trap focus
-    summary = page.locator("summary")
-    for _ in range(40):
+    summary = page.locator("details.swk-tabel summary")
+    on_table = "document.activeElement.matches('details.swk-tabel > summary')"
+    for _ in range(40):  # map container, zoom buttons, legend, then the table: no trap on the way
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+        if page.evaluate(on_table):
             break
-    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    assert page.evaluate(on_table)
     page.keyboard.press("Enter")
-    assert page.locator("details").get_attribute("open") is not None
+    assert page.locator("details.swk-tabel").get_attribute("open") is not None
     assert page.locator("table.swk tbody tr").count() == 388
     assert summary.is_visible()
     ctx.close()
@@ -69,5 +70,6 @@ def test_export_with_basemap_only_asks_for_tiles_and_fits_a_phone(browser, tmp_p
     assert outside <= {"service.pdok.nl"}, outside
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling on a phone
     assert page.locator("h1").is_visible() and page.locator(".swk-legend").is_visible()
+    assert page.evaluate("document.querySelector('.swk-legend').open")  # under the map on a phone: stays open
     screenshot(page, "export_phone")
     ctx.close()
