@@ -134,15 +134,23 @@ def rank_gaps(gaps: pd.DataFrame, gemeenten: gpd.GeoDataFrame, long: pd.DataFram
     return out.reset_index(drop=True)
 
 
-def region_gaps(ranked: pd.DataFrame, members: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
-    """Per region of the working area and thema: municipalities, gaps, inhabitants in gaps."""
-    size = members[members["zorgkantoorregio_code"].isin(regions)].groupby(
-        ["zorgkantoorregio_code", "zorgkantoorregio_naam"]).size().rename("gemeenten")
+def region_gaps(ranked: pd.DataFrame, members: pd.DataFrame, regions: list[str],
+                level: str = "zorgkantoorregio") -> pd.DataFrame:
+    """Per region of ``level`` (in the working area) and thema: municipalities, gaps, inhabitants in gaps.
+
+    ``level`` may be any region column pair of ``members`` (``{level}_code``/``{level}_naam``), such
+    as a custom region set: the working area stays the zorgkantoorregio's ``regions``.
+    """
+    code, naam = f"{level}_code", f"{level}_naam"
+    area = members[members["zorgkantoorregio_code"].isin(regions)].dropna(subset=[code])
+    size = area.groupby([code, naam]).size().rename("gemeenten")
     if ranked.empty:
         return size.reset_index().assign(thema="", witte_vlekken=0, inwoners_in_vlekken=0)
-    g = ranked.groupby(["zorgkantoorregio_code", "zorgkantoorregio_naam", "thema"]).agg(
+    located = ranked if level == "zorgkantoorregio" else \
+        ranked.merge(area[["gemeente_code", code, naam]], on="gemeente_code", how="inner")
+    g = located.groupby([code, naam, "thema"]).agg(
         witte_vlekken=("gemeente_code", "count"), inwoners_in_vlekken=("inwoners", "sum")).reset_index()
-    return g.merge(size.reset_index(), on=["zorgkantoorregio_code", "zorgkantoorregio_naam"], how="left")
+    return g.merge(size.reset_index(), on=[code, naam], how="left")
 
 
 def national_overview(long: pd.DataFrame, members: pd.DataFrame, zorgkantoren: pd.DataFrame,

@@ -145,3 +145,11 @@ def test_cli_gaps_writes_csv_and_xlsx(real_boundaries, tmp_path):
     assert res.returncode == 2 and "ZK99" in res.stderr
     res = cli("--zorgverzekeraar", "Menzes", "--thema", "preventie", "--out", str(xlsx))
     assert res.returncode == 2 and "menzis" in res.stderr
+
+
+def test_region_summary_by_a_custom_region_set():
+    members = MEMBERS.assign(regioset_code=["R1", "R1", "R2", "R2", "R3", "R3"], regioset_naam=list("aabbcc"))
+    ranked = rank_gaps(_gaps(["ggz"]), GEM, LONG, pd.Series({c: 10 for c in GEM["code"]}))
+    per = region_gaps(ranked, members, ["ZK1", "ZK2"], level="regioset").set_index("regioset_code")
+    assert per["witte_vlekken"].to_dict() == {"R2": 1, "R3": 2}  # GM4 (R2), GM5 and GM6 (R3)
+    assert per.loc["R3", "gemeenten"] == 2 and per.loc["R3", "inwoners_in_vlekken"] == 20

@@ -248,3 +248,9 @@ def test_change_page_compares_two_years_on_the_later_boundaries():
     assert set(report.loc[report["oude_naam"] == "Weesp", "nieuwe_naam"]) == {"Amsterdam"}
     at.radio(key="change_level").set_value("provincie").run()
     assert len(next(d.value for d in at.dataframe if "verschil" in d.value.columns)) == 12
+
+
+def test_gap_page_summarises_by_the_region_set_too():
+    at = _gap_page()
+    table = next(d.value for d in at.dataframe if "regio" in d.value.columns and "witte_vlekken" in d.value.columns)
+    assert len(table) > 0 and table["witte_vlekken"].sum() == len(next(d.value for d in at.dataframe if "rang" in d.value.columns))

@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from analysis.gaps import GapRule, gap_report, national_overview, people_table, read_zorgkantoren, region_gaps, working_area
 from analysis.population import inhabitants
-from analysis.prepare import Prepared
+from analysis.prepare import CUSTOM_LEVEL, Prepared
 from export.tables import table_csv_bytes, table_xlsx_bytes
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
@@ -91,6 +91,13 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     per_region["thema"] = per_region["thema"].map(lambda t: labels["thema"].get(t, t))
     st.dataframe(per_region.rename(columns={"zorgkantoorregio_code": "code", "zorgkantoorregio_naam": "zorgkantoorregio"}),
                  hide_index=True, key="gap_regions_table")
+
+    if CUSTOM_LEVEL in prep.areas:
+        st.subheader("Per regio (eigen regio-indeling)")
+        per_set = region_gaps(ranked, prep.members, regions, level=CUSTOM_LEVEL)
+        per_set["thema"] = per_set["thema"].map(lambda t: labels["thema"].get(t, t))
+        st.dataframe(per_set.rename(columns={f"{CUSTOM_LEVEL}_code": "code", f"{CUSTOM_LEVEL}_naam": "regio"}),
+                     hide_index=True, key="gap_regionset_table")
 
     st.subheader("Landelijk overzicht: gemeenten zonder enig project op het thema")
     overview = national_overview(prep.long, prep.members, zk, TAX["thema"].codes)
