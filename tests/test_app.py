@@ -150,21 +150,31 @@ def test_gap_page_shows_ranked_table_for_insurer_and_theme():
     assert at.query_params["verzekeraar"] == "cz" and at.query_params["pagina"] == "vlekken"
 
 
-def _download_bytes(at, label: str) -> bytes:
-    """The payload of a download button: AppTest keeps it in Streamlit's in-memory media storage."""
-    import gc
-
+@pytest.fixture()
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Payloads of download buttons by file id, recorded as Streamlit stores them (AppTest's media
+    storage is created per run and may be garbage-collected right after it)."""
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
+    saved: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        saved[file_id] = self._files_by_id[file_id].content
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return saved
+
+
+def _download_bytes(at, downloads: dict[str, bytes], label: str) -> bytes:
+    """The payload of the download button ``label`` in the last run."""
     button = next(b for b in at.get("download_button") if b.proto.label == label)
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    for storage in (o for o in gc.get_objects() if isinstance(o, MemoryMediaFileStorage)):
-        if file_id in storage._files_by_id:
-            return storage.get_file(file_id).content
-    raise AssertionError(f"no payload for {label}")
+    return downloads[button.proto.url.rsplit("/", 1)[-1].split(".")[0]]
 
 
-def test_gap_csv_download_matches_the_table():
+def test_gap_csv_download_matches_the_table(downloads):
     import io
 
     import pandas as pd
@@ -172,11 +182,11 @@ def test_gap_csv_download_matches_the_table():
     at = _gap_page()
     at.multiselect(key="gap_themes").set_value(["jeugd", "preventie"]).run()
     table = next(d.value for d in at.dataframe if "rang" in d.value.columns)
-    csv = pd.read_csv(io.BytesIO(_download_bytes(at, "Tabel (CSV)")), sep=";", encoding="utf-8-sig")
+    csv = pd.read_csv(io.BytesIO(_download_bytes(at, downloads, "Tabel (CSV)")), sep=";", encoding="utf-8-sig")
     assert list(csv.columns) == list(table.columns)
     assert csv["gemeente"].tolist() == table["gemeente"].tolist()
     assert csv["rang"].tolist() == table["rang"].tolist() and csv["inwoners"].tolist() == table["inwoners"].tolist()
-    xlsx = pd.read_excel(io.BytesIO(_download_bytes(at, "Tabel (Excel)")))
+    xlsx = pd.read_excel(io.BytesIO(_download_bytes(at, downloads, "Tabel (Excel)")))
     assert xlsx["CBS-code"].tolist() == table["CBS-code"].tolist()
 
 
