@@ -5,6 +5,7 @@ import streamlit as st
 
 from geo.boundaries import BoundaryError
 from layers.assets import AssetsMissing, check_assets
+from layers.escape import md
 from ui.change_page import change_page
 from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
@@ -22,7 +23,7 @@ def main() -> None:
     try:
         check_assets()
     except AssetsMissing as exc:
-        st.error(f"Kaartbibliotheek ontbreekt: {exc}")
+        st.error(f"Kaartbibliotheek ontbreekt: {md(exc)}")
         st.stop()
     if not state.embed:
         state.page = st.radio("Onderdeel", list(PAGES), index=list(PAGES).index(state.page), format_func=PAGES.get,
@@ -35,7 +36,7 @@ def main() -> None:
         prep = cached_prepare(key, projects, year, regions.key,
                               regions.region_set.table if regions.region_set is not None else None)
     except BoundaryError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         st.stop()
     if state.page == "vlekken" and not state.embed:
         gaps_page(state, key, result, is_demo, prep)

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from geo.config import REPO_ROOT
 from geo.names import normalise_key
 from inventory.read import RawTable, ReadError, read_table
+from inventory.text import clean_table
 
 DEMO_RATINGS = REPO_ROOT / "data" / "regions" / "demo_venster_2020.csv"
 THEMES = ("ouderen", "ggz", "preventie")
@@ -56,6 +57,7 @@ class Ratings:
 def read_ratings(data, regions: pd.DataFrame, filename: str | None = None) -> Ratings:
     """Read and validate a ratings table against ``regions`` (``code``, ``naam``)."""
     table = data if isinstance(data, RawTable) else read_table(data, filename=filename)
+    table, _ = clean_table(table)  # invisible/bidi characters cannot change a region name or a score
     lookup = {normalise_key(h): col for col, hs in _HEADERS.items() for h in hs}
     cols: dict[str, int] = {}
     for i, h in enumerate(table.headers):

@@ -57,7 +57,7 @@ def static_map(styled: gpd.GeoDataFrame, legend_title: str, legend_items: list[t
     handles = [Patch(facecolor=c, edgecolor="#555", label=lab) for c, lab in legend_items]
     leg = fig.legend(handles=handles, title=legend_title, loc="upper left", bbox_to_anchor=(0.69, 0.85),
                      fontsize=15, title_fontsize=16, frameon=False, alignment="left")
-    for text in leg.get_texts():
+    for text in [*leg.get_texts(), leg.get_title()]:
         text.set_parse_math(False)
     fig.text(0.01, 0.02, source, fontsize=12, color="#333", parse_math=False)
     buf = io.BytesIO()

@@ -21,6 +21,7 @@ from geo.crs import RD_NEW
 from geo.names import GemeenteMatcher, normalise_key
 from geo.regions import membership
 from inventory.read import RawTable, ReadError, read_table
+from inventory.text import clean_table, strip_invisible
 
 DEMO_REGION_SET = REPO_ROOT / "data" / "regions" / "demo_werkstructuur_2017.csv"
 _HEADERS = {
@@ -40,6 +41,7 @@ class RegionSet:
     rejections: pd.DataFrame
     missing: list[str] = field(default_factory=list)  # gemeente names of the year in no region
     rows_read: int = 0
+    corrected: int = 0  # cells from which invisible/bidi characters were removed
 
     @property
     def regions(self) -> pd.DataFrame:
@@ -54,7 +56,8 @@ class RegionSet:
     def summary(self) -> str:
         return (f"{self.rows_read} rijen: {len(self.table)} gemeenten in {self.table['region_code'].nunique()} regio's, "
                 f"{self.rejections['rij'].nunique() if len(self.rejections) else 0} afgewezen, "
-                f"{len(self.missing)} gemeenten niet ingedeeld")
+                f"{len(self.missing)} gemeenten niet ingedeeld"
+                + (f", {self.corrected} cel(len) ontdaan van onzichtbare of richtingtekens" if self.corrected else ""))
 
 
 def _columns(headers: list[str]) -> dict[str, int]:
@@ -75,6 +78,7 @@ def read_region_set(data, year: int, filename: str | None = None, name: str | No
                     directory: str | os.PathLike | None = None) -> RegionSet:
     """Read and validate a region set file (path or bytes). Raises ReadError when it is no usable table."""
     table = data if isinstance(data, RawTable) else read_table(data, filename=filename)
+    table, corrections = clean_table(table)
     cols = _columns(table.headers)
     missing_cols = [c for c in ("gemeente", "regio") if c not in cols]
     if missing_cols:
@@ -104,8 +108,10 @@ def read_region_set(data, year: int, filename: str | None = None, name: str | No
     if (clash > 1).any():
         raise ReadError(f"{table.source}: regiocode met verschillende namen: {', '.join(clash[clash > 1].index)}")
     missing = sorted(set(gemeenten["code"]) - set(out["gemeente_code"]))
-    return RegionSet(name or Path(table.source).stem, out, pd.DataFrame(rejected, columns=REJECTION_COLUMNS),
-                     [dict(zip(gemeenten["code"], gemeenten["naam"]))[c] for c in missing], len(table.rows))
+    return RegionSet(strip_invisible(name) if name else Path(table.source).stem, out,
+                     pd.DataFrame(rejected, columns=REJECTION_COLUMNS),
+                     [dict(zip(gemeenten["code"], gemeenten["naam"]))[c] for c in missing], len(table.rows),
+                     corrected=len(corrections))
 
 
 def load_demo_region_set(directory: str | os.PathLike | None = None) -> RegionSet:

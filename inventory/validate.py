@@ -20,6 +20,7 @@ from geo.regions import membership
 from inventory.read import RawTable, ReadError, read_table
 from inventory.schema import LIST_SEPARATOR, REQUIRED, map_headers
 from inventory.taxonomy import Taxonomy, load_taxonomy
+from inventory.text import CORRECTION_COLUMNS, clean_table
 
 ACCEPTED_COLUMNS = [
     "id", "naam", "omschrijving", "thema", "fase", "instrument", "niveau", "gemeente_codes", "gemeente_namen",
@@ -46,6 +47,7 @@ class ValidationResult:
     rows_read: int
     source: str = ""
     warnings: list[str] = field(default_factory=list)
+    corrections: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CORRECTION_COLUMNS))
 
     @property
     def rows_rejected(self) -> int:
@@ -65,12 +67,14 @@ class ValidationResult:
             "rejections": self.rejections.to_dict("records"),
             "non_exact_matches": self.matches.to_dict("records"),
             "warnings": self.warnings,
+            "corrections": self.corrections.to_dict("records"),
         }
 
     def summary(self) -> str:
         """One short Dutch summary line."""
+        fixed = f", {len(self.corrections)} cel(len) gecorrigeerd" if len(self.corrections) else ""
         return (f"{self.rows_read} rijen gelezen: {self.rows_accepted} geaccepteerd, {self.rows_rejected} afgewezen"
-                f" ({len(self.matches)} niet-exacte namen gekoppeld)")
+                f" ({len(self.matches)} niet-exacte namen gekoppeld{fixed})")
 
 
 def validate_file(data, year: int, filename: str | None = None, sheet: str | None = None,
@@ -108,6 +112,7 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
     """Validate every row of ``table`` against the taxonomy and the boundaries of its year."""
     tax = taxonomy or load_taxonomy()
     directory = str(boundaries_dir(directory))
+    table, corrections = clean_table(table)
     positions, ignored, doubles = map_headers(table.headers)
     present = set(positions.values())
     missing = [c for c in REQUIRED if c not in present]
@@ -145,6 +150,9 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
             accepted.append(rec_out)
             matches += [dict(rij=rownum, id=pid, **m) for m in rec_matches]
     warnings += sorted(checker.notes)
+    if corrections:
+        warnings.append(f"{len(corrections)} cel(len) bevatten onzichtbare of richtingtekens (bijv. U+202E); "
+                        "die zijn verwijderd, zie 'corrections' in het rapport")
     acc = pd.DataFrame(accepted, columns=ACCEPTED_COLUMNS)
     acc["startjaar"] = acc["startjaar"].astype("Int64")
     acc["jaar"] = acc["jaar"].astype("Int64")
@@ -157,6 +165,7 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
         rows_read=len(table.rows),
         source=table.source,
         warnings=warnings,
+        corrections=pd.DataFrame(corrections, columns=CORRECTION_COLUMNS),
     )
 
 

@@ -8,14 +8,12 @@ features with their properties. Every text property is escaped in Python before 
 """
 from __future__ import annotations
 
-import json
-
 import geopandas as gpd
 import numpy as np
 import shapely
 from branca.element import MacroElement, Template
 
-from layers.escape import esc
+from layers.escape import esc, script_json
 
 SCALE = 1000  # grid steps per degree: the precision of the boundary files
 
@@ -37,11 +35,6 @@ def encode_frame(gdf: gpd.GeoDataFrame) -> list:
     if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
     return [encode_geometry(g) for g in shapely.make_valid(gdf.geometry.values)]
-
-
-def payload_json(data) -> str:
-    """Compact JSON that cannot close a <script> element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 class AreaLayer(MacroElement):
@@ -104,6 +97,6 @@ class AreaLayer(MacroElement):
         waarde = gdf["waarde"] if "waarde" in gdf else [""] * len(gdf)
         fill = gdf["fill"] if "fill" in gdf else [None] * len(gdf)
         props = [[str(c), esc(n), esc(w), f] for c, n, w, f in zip(gdf["code"], gdf["naam"], waarde, fill)]
-        self.payload = payload_json({"geoms": encode_frame(gdf), "props": props, "style": base,
+        self.payload = script_json({"geoms": encode_frame(gdf), "props": props, "style": base,
                                      "selected": selected, "interactive": filled})
         self.size = len(self.payload.encode())

@@ -9,14 +9,12 @@ escaped pieces with fixed markup.
 """
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 from branca.element import MacroElement, Template
 from folium.elements import JSCSSMixin
 
 from layers.assets import CLUSTER_CSS, CLUSTER_JS, AssetBase
-from layers.escape import esc
+from layers.escape import esc, script_json
 
 POPUP_FIELDS = [("thema", "Thema"), ("fase", "Fase"), ("instrument", "Instrument"), ("niveau", "Niveau")]
 MAX_NAMES = 8
@@ -31,11 +29,6 @@ def popup_html(project: dict, labels: dict[str, dict[str, str]]) -> str:
     rows.append(("Gemeenten", ", ".join(names[:MAX_NAMES]) + more))
     body = "".join(f"<tr><th scope='row'>{esc(t)}</th><td>{esc(v)}</td></tr>" for t, v in rows)
     return f"<div class='swk-popup'><strong>{esc(project.get('naam', ''))}</strong><table>{body}</table></div>"
-
-
-def _script_json(data) -> str:
-    """JSON safe inside a <script> element (no '</script>' or '<!--' can close it)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def marker_payload(points: pd.DataFrame, labels: dict[str, dict[str, str]], colours: dict[str, str]) -> dict:
@@ -101,5 +94,5 @@ class ProjectMarkers(JSCSSMixin, MacroElement):
         self._name = "ProjectMarkers"
         self.default_js = assets.links(CLUSTER_JS)
         self.default_css = assets.links(CLUSTER_CSS)
-        self.data = _script_json(marker_payload(points, labels, colours))
+        self.data = script_json(marker_payload(points, labels, colours))
         self.count = len(points)

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.config import REPO_ROOT
+from layers.escape import md
 from tests.inventory_fixtures import csv_bytes, row
 
 pytestmark = pytest.mark.usefixtures("real_boundaries")
@@ -212,7 +213,7 @@ def test_export_buttons_offer_the_current_view():
 
 def test_custom_region_level_and_ratings_views():
     at = _app()
-    assert "Demo-werkstructuur (43 regio's)" in at.radio(key="level").options
+    assert md("Demo-werkstructuur (43 regio's)") in at.radio(key="level").options  # radio options are Markdown
     at.radio(key="level").set_value("regioset").run()
     assert not at.exception
     table = next(d.value for d in at.dataframe if "meeste projecten van" in d.value.columns)

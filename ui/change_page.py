@@ -14,6 +14,7 @@ from inventory.demo import DEMO_FILE_2025
 from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import MapSpec, build_map
+from layers.escape import md
 from ui.common import TAX, cached_prepare, cached_validation, show_report
 from viewstate import ViewState, to_query
 
@@ -33,9 +34,9 @@ def _second_inventory(is_demo: bool) -> tuple[str, ValidationResult, bool] | Non
         try:
             result = cached_validation(data, up.name, int(year))
         except ReadError as exc:
-            st.error(f"Bestand niet bruikbaar: {exc}")
+            st.error(f"Bestand niet bruikbaar: {md(exc)}")
             return None
-        with st.expander(f"Controle {up.name}: {result.summary()}"):
+        with st.expander(f"Controle {md(up.name)}: {md(result.summary())}"):
             show_report(result, st.container())
         return hashlib.sha256(data).hexdigest()[:16], result, False
     if is_demo:
@@ -62,7 +63,7 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     try:
         long_old, report = cached_align(old_key, new_key, old.accepted, new_prep)
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         return
     levels = list(LEVELS)
     state.level = st.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
@@ -85,6 +86,6 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
         st.caption("Bron 'mutatietabel': de samenvoegingstabel van de grenzenmap; 'overlay': samenvoegingen die de tabel "
                    "niet kent, geplaatst bij de gemeente die nu het grootste deel van het oude gebied beslaat.")
         st.dataframe(report, hide_index=True, key="translation_report")
-    st.caption(("Bron: demonstratiedata (synthetisch)" if demo else f"Bron: {old.source}, {new.source}")
+    st.caption(("Bron: demonstratiedata (synthetisch)" if demo else f"Bron: {md(old.source)}, {md(new.source)}")
                + "; kaart: CBS/Kadaster, CC-BY 4.0.")
 

@@ -15,6 +15,7 @@ from inventory.demo import DEMO_FILE
 from inventory.read import ReadError
 from inventory.taxonomy import load_taxonomy
 from inventory.validate import ValidationResult, validate_file
+from layers.escape import md
 
 TAX = load_taxonomy()
 
@@ -54,7 +55,7 @@ def sidebar_inventory() -> tuple[str, ValidationResult, bool]:
         try:
             result = cached_validation(data, upload.name, int(year))
         except (ReadError, BoundaryError) as exc:
-            st.sidebar.error(f"Bestand niet bruikbaar: {exc}")
+            st.sidebar.error(f"Bestand niet bruikbaar: {md(exc)}")
         else:
             show_report(result)
             if result.rows_accepted and st.sidebar.checkbox(f"Gebruik deze inventaris ({result.rows_accepted} projecten)", key="use_upload"):
@@ -66,9 +67,9 @@ def sidebar_inventory() -> tuple[str, ValidationResult, bool]:
 def show_report(result: ValidationResult, where=None) -> None:
     """The import report: summary, warnings, rejected rows with reasons, downloads."""
     box = (where or st.sidebar).container(border=True)
-    box.markdown(f"**Controle {result.source}**  \n{result.summary()}")
+    box.markdown(f"**Controle {md(result.source)}**  \n{md(result.summary())}")
     for w in result.warnings:
-        box.warning(w)
+        box.warning(md(w))
     if result.rows_rejected:
         box.error(f"{result.rows_rejected} rij(en) afgewezen")
         rej = result.rejections.assign(suggesties=result.rejections["suggesties"].map(lambda s: ", ".join(s)))
@@ -96,5 +97,5 @@ def url_options() -> dict[str, list[str]]:
 
 
 def source_line(is_demo: bool, result: ValidationResult) -> str:
-    data = "demonstratiedata (synthetisch)" if is_demo else result.source
+    data = "demonstratiedata (synthetisch)" if is_demo else md(result.source)
     return f"Bron: {data}; kaart: CBS/Kadaster, CC-BY 4.0; achtergrond: PDOK BRT-Achtergrondkaart, Kadaster."

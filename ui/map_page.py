@@ -19,6 +19,7 @@ from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import RATING_VIEWS, VIEWS
 from layers.compose import MapSpec, build_map
+from layers.escape import md
 from ui.common import TAX, cached_summary, label_of, option_lists, source_line
 from ui.regions import RegionContext
 from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
@@ -58,7 +59,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
                     "synthetische projecten uit een gedocumenteerde generator; geen rij beschrijft een echt project. "
                     "Laad links uw eigen inventaris.", icon="ℹ️")
         st.markdown(f"**{len(filtered)}** van {len(projects)} projecten geselecteerd · inventaris {year} · "
-                    f"{VIEWS[state.view].lower()} per {LEVEL_LABELS[state.level]}")
+                    f"{VIEWS[state.view].lower()} per {md(LEVEL_LABELS[state.level])}")
         choices = [None, *sorted(area_names, key=area_names.get)]
         pending = st.session_state.pop("_pending_area", None)  # a map click of the previous run
         if pending in area_names:
@@ -150,7 +151,7 @@ def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContex
     levels = [lv for lv in LEVELS if lv in prep.areas]
     label = {**LEVEL_LABELS, CUSTOM_LEVEL: regions.region_set.name if regions.region_set is not None else ""}
     state.level = st.sidebar.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
-                                   format_func=lambda x: label[x][:1].upper() + label[x][1:], key="level")
+                                   format_func=lambda x: md(label[x][:1].upper() + label[x][1:]), key="level")
     views = [v for v in VIEWS if v != "verandering"
              and (v not in RATING_VIEWS or (state.level == CUSTOM_LEVEL and regions.ratings is not None))]
     state.view = st.sidebar.radio("Weergave", views, index=views.index(state.view) if state.view in views else 0,
@@ -188,7 +189,7 @@ def rating_values(accepted: pd.DataFrame, state: ViewState) -> tuple[pd.Series, 
 def show_ratings(regions: RegionContext, code: str, name: str) -> None:
     """The region's Venster scores next to the national averages."""
     table = region_scores(regions.ratings.accepted, code)
-    st.markdown(f"**Venster op de samenwerking: {name}**" + (" (demonstratiecijfers)" if regions.demo_ratings else ""))
+    st.markdown(f"**Venster op de samenwerking: {md(name)}**" + (" (demonstratiecijfers)" if regions.demo_ratings else ""))
     if table.filter(like="(regio)").isna().all().all():
         st.info("Voor deze regio zijn geen Venstercijfers.")
     shown = table.reset_index()
@@ -201,7 +202,7 @@ def show_ratings(regions: RegionContext, code: str, name: str) -> None:
 def show_profile(prep: Prepared, filtered: pd.DataFrame, state: ViewState, area_names: dict[str, str]) -> None:
     long = prep.long[prep.long["id"].isin(set(filtered["id"]))]
     prof = area_profile(long, filtered, state.level, state.area, TAX["thema"].codes)
-    st.subheader(f"Profiel: {area_names[state.area]}")
+    st.subheader(f"Profiel: {md(area_names[state.area])}")
     c1, c2 = st.columns(2)
     per_thema = prof["per_thema"].rename(index=TAX["thema"].labels()).rename("projecten")
     c1.markdown("**Projecten per thema**")

@@ -11,6 +11,7 @@ from analysis.ratings import DEMO_RATINGS, Ratings, read_ratings
 from geo.boundaries import BoundaryError
 from geo.regionsets import DEMO_REGION_SET, RegionSet, read_region_set
 from inventory.read import ReadError
+from layers.escape import md
 
 
 @dataclass
@@ -53,14 +54,14 @@ def sidebar_regions(year: int) -> RegionContext:
         try:
             region_set = cached_region_set(set_bytes, up.name, year, up.name.rsplit(".", 1)[0])
         except (ReadError, BoundaryError) as exc:
-            st.sidebar.error(f"Regio-indeling niet bruikbaar: {exc}")
+            st.sidebar.error(f"Regio-indeling niet bruikbaar: {md(exc)}")
         else:
-            st.sidebar.caption(region_set.summary())
+            st.sidebar.caption(md(region_set.summary()))
             if len(region_set.rejections):
                 rej = region_set.rejections.assign(suggesties=region_set.rejections["suggesties"].map(", ".join))
                 st.sidebar.dataframe(rej, hide_index=True, key="region_rejections")
             if region_set.missing:
-                st.sidebar.warning(f"Niet ingedeeld: {', '.join(region_set.missing[:15])}"
+                st.sidebar.warning(f"Niet ingedeeld: {md(', '.join(region_set.missing[:15]))}"
                                    f"{' …' if len(region_set.missing) > 15 else ''}")
     elif year == 2017:
         set_bytes = DEMO_REGION_SET.read_bytes()
@@ -78,9 +79,9 @@ def sidebar_regions(year: int) -> RegionContext:
         try:
             ctx.ratings = cached_ratings(rup.getvalue(), rup.name, ctx.key, ctx.regions)
         except ReadError as exc:
-            st.sidebar.error(f"Venstercijfers niet bruikbaar: {exc}")
+            st.sidebar.error(f"Venstercijfers niet bruikbaar: {md(exc)}")
         else:
-            st.sidebar.caption(ctx.ratings.summary())
+            st.sidebar.caption(md(ctx.ratings.summary()))
             if len(ctx.ratings.rejections):
                 rej = ctx.ratings.rejections.assign(suggesties=ctx.ratings.rejections["suggesties"].map(lambda s: ", ".join(map(str, s))))
                 st.sidebar.dataframe(rej, hide_index=True, key="ratings_rejections")

@@ -43,39 +43,46 @@ def test_app_draws_municipalities_with_local_leaflet(page, app_url):
     assert any("/app/static/vendor/leaflet/leaflet.js" in r for r in requests)
 
 
-HOSTILE = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=1</script>", "${window.__xss=1}`", "\"'</div>"]
+HOSTILE = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=1</script>", "${window.__xss=1}`", "\"'</div>",
+           "{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}"]
 
 
 def test_injected_project_names_show_as_text(page, app_url, tmp_path):
     from tests.inventory_fixtures import csv_bytes, row
 
-    places = ["Groningen", "Maastricht", "Middelburg", "Enschede"]  # far apart: four single markers, no cluster
+    places = ["Groningen", "Maastricht", "Middelburg", "Enschede", "Den Helder", "Venlo"]  # far apart: no cluster
     rows = [row(f"X{i}", naam=name, gemeenten=g, omschrijving=name) for i, (name, g) in enumerate(zip(HOSTILE, places))]
-    path = tmp_path / "hostile.csv"
+    # the file name is user text too: Markdown links/images and a template expression
+    path = tmp_path / "{{ 7*7 }} [phish](https:evil.example) ![p](http:127.0.0.1:9).csv"
     path.write_bytes(csv_bytes(rows))
     page.goto(app_url + "/?projecten=1", wait_until="domcontentloaded")
     page.wait_for_selector("input[type=file]", state="attached", timeout=60_000)
     page.set_input_files("input[type=file]", str(path))
     page.get_by_text("Gebruik deze inventaris").click(timeout=60_000)
-    page.get_by_text("4 van 4 projecten geselecteerd").wait_for(timeout=60_000)
+    page.get_by_text("6 van 6 projecten geselecteerd").wait_for(timeout=60_000)
     frame = _find_frame(page, "path.swk-project")
     page.wait_for_timeout(1000)
-    assert len(_find_frame(page, "path.swk-project").query_selector_all("path.swk-project")) == 4
+    assert len(_find_frame(page, "path.swk-project").query_selector_all("path.swk-project")) == 6
     seen: set[str] = set()
-    for attempt in range(24):  # streamlit-folium may redraw its iframe while we click: find it again and retry
+    for attempt in range(36):  # streamlit-folium may redraw its iframe while we click: find it again and retry
         frame = _find_frame(page, "path.swk-project")
         try:
-            marker = frame.query_selector_all("path.swk-project")[attempt % 4]
+            marker = frame.query_selector_all("path.swk-project")[attempt % 6]
             marker.dispatch_event("click")  # a DOM click on the SVG path, wherever the map has panned
             page.wait_for_timeout(400)
             seen.update(frame.eval_on_selector_all(".leaflet-popup-content strong", "els => els.map(e => e.textContent)"))
         except Exception:
             page.wait_for_timeout(300)
-        if len(seen) == 4:
+        if len(seen) == 6:
             break
     assert seen == set(HOSTILE)  # each name shown as the literal text the user typed
     screenshot(page, "app_hostile_popup")
     assert not frame.evaluate("() => window.__xss") and not page.evaluate("() => window.__xss")
+    # the file name is shown as typed (report, source line, legend), never as a link, image or evaluated
+    assert not page.query_selector_all("a[href*='evil'], img[src*='127.0.0.1:9']")
+    assert page.get_by_text(path.name).count() >= 1
+    legend = frame.inner_text(".swk-legend-note")
+    assert path.name in legend and "49" not in legend
 
 
 def test_url_selects_area_and_embed_shows_only_the_map(browser, app_url):
