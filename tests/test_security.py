@@ -357,11 +357,13 @@ def test_app_with_hostile_upload_and_file_name(hostile_inventory, page):
     at.toggle(key="markers").set_value(True).run()
     if page != "kaart":
         at.radio(key="page").set_value(page).run()
+    if page == "verandering":  # a second hostile file, of another year, to compare with
+        at.file_uploader(key="upload_compare").set_value(("{{ 'ZQ'*7 }} 2025 [y](https:evil).csv", data, "text/csv"))
+        at.number_input(key="compare_year").set_value(2025).run()
     assert not at.exception, [e.value for e in at.exception]
     assert not marker.exists()
-    if page != "verandering":
-        args = _map_args(at)
-        assert EVALUATED not in args
+    args = _map_args(at)
+    assert EVALUATED not in args
     shown = _all_markdown(at)
     assert any(md(path.name) in t for t in shown)  # the report names the file (escaped)
     if page == "kaart":
