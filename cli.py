@@ -210,12 +210,61 @@ def _view_from_args(args: argparse.Namespace):
     return tax, result, is_demo, prep, selection, view
 
 
+def _find_region(prep, query: str) -> tuple[str, str]:
+    """(level, code) of the region a user named; ValueError with a Dutch message when none."""
+    from analysis.focus import focus_levels, region_of, search_areas, search_index
+
+    levels = focus_levels(prep)
+    for level in levels:
+        if query.strip().upper() in set(prep.areas[level]["code"].str.upper()):
+            return level, next(c for c in prep.areas[level]["code"] if c.upper() == query.strip().upper())
+    hits = search_areas(search_index(prep), query)
+    if not hits:
+        raise ValueError(f"geen regio gevonden voor {query!r}; geef een code (ZK22, PV27) of een naam")
+    top = hits[0]
+    if top.level == "gemeente":
+        return levels[0], region_of(prep, top.code, levels[0])
+    return top.level, top.code
+
+
+def cmd_export_regio(args: argparse.Namespace) -> int:
+    from analysis.prepare import LEVEL_LABELS
+    from export.regio import RegioSpec, regio_report_pdf, regio_slide
+    from geo.boundaries import BoundaryError
+    from inventory.read import ReadError
+
+    try:
+        if args.out.suffix.lower() not in (".png", ".pdf"):
+            raise ValueError(f"{args.out}: gebruik .png (dia) of .pdf (regiorapport)")
+        tax, result, is_demo, prep, selection, view = _view_from_args(args)
+        level, code = _find_region(prep, args.region)
+        ratings = None
+        if args.ratings and level == "regioset":
+            from analysis.ratings import read_ratings
+
+            ratings = read_ratings(args.ratings, prep.areas["regioset"][["code", "naam"]]).accepted
+        spec = RegioSpec(level, code, selection, result.source, is_demo, level_label=LEVEL_LABELS.get(level, level))
+        if args.out.suffix.lower() == ".png" or args.dia:
+            data = regio_slide(prep, view.filtered, spec, tax, fmt=args.out.suffix.lower()[1:])
+        else:
+            data = regio_report_pdf(prep, view.filtered, spec, tax, ratings=ratings)
+        args.out.write_bytes(data)
+    except (ReadError, BoundaryError, ValueError, OSError) as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    name = dict(zip(prep.areas[level]["code"], prep.areas[level]["naam"]))[code]
+    print(f"{'demonstratiedata: ' if is_demo else ''}{name} ({code}) -> {args.out} ({args.out.stat().st_size:,} bytes)")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from export.tables import write_table
     from export.views import ExportSpec, export_html, export_image, export_projects
     from geo.boundaries import BoundaryError
     from inventory.read import ReadError
 
+    if args.kind == "regio":
+        return cmd_export_regio(args)
     try:
         tax, result, is_demo, prep, selection, view = _view_from_args(args)
         spec = ExportSpec(view_kind=getattr(args, "view", "count"), title=getattr(args, "title", None),
@@ -377,6 +426,12 @@ def build_parser() -> argparse.ArgumentParser:
         im.add_argument("--region", help="zoom to this area: a GM, ZK or PV code")
         im.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT in pixels (default 1920x1080)")
     e.add_parser("table", parents=[common], help="the filtered projects as .csv or .xlsx (formulas neutralised)")
+    rg = e.add_parser("regio", parents=[common], help="one region for a regional talk: .png = the regio-dia (1920x1080), "
+                      ".pdf = the regiorapport (dia, matrix, witte vlekken, projects; Venster scores with --ratings)")
+    rg.add_argument("--region", required=True, help="the region: a code (ZK22, PV27, a region-set code) or a name "
+                    "('Twente', 'Den Bosch' gives the zorgkantoorregio around 's-Hertogenbosch)")
+    rg.add_argument("--dia", action="store_true", help="with a .pdf: only the slide, not the whole report")
+    rg.add_argument("--ratings", type=Path, help="Venster ratings for the region set (--level regioset) in the report")
 
     r = sub.add_parser("regions", help="custom region sets (gemeente -> regio)").add_subparsers(dest="action", required=True)
     rv = r.add_parser("validate", help="check a region set; exit 0 complete, 1 rows rejected or municipalities left out, 2 unreadable")

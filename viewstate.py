@@ -2,12 +2,14 @@
 to URL query parameters, so a link reproduces the view. No Streamlit here."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from analysis.prepare import LEVEL_LABELS as LEVELS  # level -> Dutch label
 
 FILTER_KEYS = ("thema", "fase", "instrument", "niveau", "zorgverzekeraar", "jaar")
 VIEW_KEYS = ("count", "fase", "insurer", "venster", "venster_verschil")
+_FOCUS_RE = re.compile(r"^[a-z_]{3,30}:[A-Za-z0-9_-]{1,40}$")  # level:code; checked against the data later
 PAGES = {"kaart": "Samenwerkingskaart", "vlekken": "Witte vlekken", "verandering": "Verandering in de tijd"}
 
 
@@ -30,6 +32,18 @@ class ViewState:
     rating_thema: str = "ouderen"
     rating_aspect: str | None = None  # None: mean of the aspects
     rating_rater: str = "gemeente"
+    # the regional talk: a region in focus ("zorgkantoorregio:ZK22"), class scheme, projector mode
+    focus: str | None = None
+    classes: str = "vast"  # vast (fixed breaks from the whole inventory) | kwantielen
+    presentation: bool = False
+
+    @property
+    def focus_level(self) -> str | None:
+        return self.focus.split(":", 1)[0] if self.focus else None
+
+    @property
+    def focus_code(self) -> str | None:
+        return self.focus.split(":", 1)[1] if self.focus else None
 
 
 def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewState:
@@ -66,6 +80,12 @@ def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewSta
         state.rating_aspect = params["v_aspect"]
     if params.get("v_door") in ("gemeente", "verzekeraar"):
         state.rating_rater = params["v_door"]
+    focus = str(params.get("regio", ""))[:80]
+    if _FOCUS_RE.match(focus):
+        state.focus = focus
+    if params.get("klassen") in ("vast", "kwantielen"):
+        state.classes = params["klassen"]
+    state.presentation = str(params.get("presentatie", "")).lower() == "true"
     return state
 
 
@@ -87,6 +107,12 @@ def to_query(state: ViewState, options: dict[str, list[str]]) -> dict[str, str]:
             out["v_aspect"] = state.rating_aspect
         if state.view == "venster":
             out["v_door"] = state.rating_rater
+    if state.focus:
+        out["regio"] = state.focus
+    if state.classes != "vast":
+        out["klassen"] = state.classes
+    if state.presentation:
+        out["presentatie"] = "true"
     if state.basemap != "grijs":
         out["achtergrond"] = state.basemap
     if state.markers:

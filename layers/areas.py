@@ -41,7 +41,8 @@ class AreaLayer(MacroElement):
     """Filled or outlined polygons with an escaped tooltip, hover highlight and a selected outline.
 
     Parameters: ``gdf`` (``code``, ``naam``, ``geometry`` and, for filled layers, ``fill`` and
-    ``waarde``), ``name`` (layer name), ``selected`` (code drawn with a heavy outline),
+    ``waarde``; optional ``faded``: drawn pale, outside a focused region), ``name`` (layer name),
+    ``selected`` (code drawn with a heavy outline),
     ``filled`` (False: outlines only, not clickable), ``style`` (Leaflet path options).
     """
 
@@ -57,12 +58,14 @@ class AreaLayer(MacroElement):
           }
           var features = d.geoms.map(function(polys, i) {
             var p = d.props[i];
-            return {type: 'Feature', properties: {code: p[0], naam: p[1], waarde: p[2], fill: p[3]},
+            return {type: 'Feature', properties: {code: p[0], naam: p[1], waarde: p[2], fill: p[3], faded: p[4] === 1},
                     geometry: {type: 'MultiPolygon', coordinates: polys.map(function(rs) { return rs.map(ring); })}};
           });
           var base = d.style;
           function styleOf(f) {
-            return Object.assign({}, base, {fillColor: f.properties.fill || base.fillColor});
+            var s = Object.assign({}, base, {fillColor: f.properties.fill || base.fillColor});
+            // outside a focused region: faded, so the region stands out but its neighbours stay readable
+            return f.properties.faded ? Object.assign(s, {fillOpacity: 0.22, color: '#aaa', weight: 0.4}) : s;
           }
           var layer = L.geoJSON({type: 'FeatureCollection', features: features}, {
             style: styleOf, interactive: d.interactive,
@@ -96,7 +99,8 @@ class AreaLayer(MacroElement):
         base.update(style or {})
         waarde = gdf["waarde"] if "waarde" in gdf else [""] * len(gdf)
         fill = gdf["fill"] if "fill" in gdf else [None] * len(gdf)
-        props = [[str(c), esc(n), esc(w), f] for c, n, w, f in zip(gdf["code"], gdf["naam"], waarde, fill)]
+        faded = gdf["faded"].astype(bool) if "faded" in gdf else [False] * len(gdf)
+        props = [[str(c), esc(n), esc(w), f, int(x)] for c, n, w, f, x in zip(gdf["code"], gdf["naam"], waarde, fill, faded)]
         self.payload = script_json({"geoms": encode_frame(gdf), "props": props, "style": base,
                                      "selected": selected, "interactive": filled})
         self.size = len(self.payload.encode())

@@ -55,6 +55,50 @@ def count_classes(values: np.ndarray, k: int = 5) -> tuple[np.ndarray, list[str]
     return classes, labels
 
 
+CLASS_METHODS = {"vast": "vaste klassegrenzen (kwantielen van de hele inventaris, gelijk bij elk filter)",
+                 "kwantielen": "kwantielen van de getoonde aantallen (verschuiven per filter)"}
+
+
+def stable_breaks(reference: np.ndarray, k: int = 5) -> list[int]:
+    """Upper bounds of ``k`` count classes from ``reference`` (the counts of the whole, unfiltered
+    inventory at one level): the same breaks serve every filter, so a colour means the same number
+    on every map and slide. Quantile positions, rounded to readable integers, strictly rising."""
+    positive = np.asarray(reference, dtype=float)
+    positive = positive[positive > 0]
+    if len(positive) == 0:
+        return [1]
+    raw = np.quantile(positive, np.linspace(0, 1, k + 1)[1:-1])
+    breaks: list[int] = []
+    for q in raw:
+        b = int(np.floor(q))
+        if b >= 10:  # 10-99 to a multiple of 5, larger to a multiple of 10
+            b = int(b // 5 * 5) if b < 100 else int(b // 10 * 10)
+        if b >= 1 and (not breaks or b > breaks[-1]):
+            breaks.append(b)
+    top = int(positive.max())
+    if not breaks or top > breaks[-1]:
+        breaks.append(top)
+    return breaks
+
+
+def fixed_classes(values: np.ndarray, breaks: list[int]) -> tuple[np.ndarray, list[str]]:
+    """Class index per value (-1 for zero) and labels for fixed upper ``breaks``; the last class is
+    open ("16 of meer"), so an upload with higher counts still has a colour."""
+    values = np.asarray(values, dtype=float)
+    classes = np.full(len(values), -1)
+    positive = values > 0
+    classes[positive] = np.minimum(np.searchsorted(np.asarray(breaks, dtype=float), values[positive], side="left"),
+                                   len(breaks) - 1)
+    labels, lower = [], 1
+    for i, up in enumerate(breaks):
+        if i == len(breaks) - 1:
+            labels.append(f"{lower} of meer")
+        else:
+            labels.append(f"{lower}" if up == lower else f"{lower}–{up}")
+        lower = up + 1
+    return classes, labels
+
+
 def _binned(values, bins: list[tuple[float, str]], colours: list[str], fmt: str) -> tuple[list[str], list[str]]:
     fills, texts = [], []
     for v in values:
@@ -69,11 +113,12 @@ def _binned(values, bins: list[tuple[float, str]], colours: list[str], fmt: str)
 
 
 def style_areas(summary: gpd.GeoDataFrame, view: str, taxonomy, values=None,
-                value_label: str = "") -> tuple[gpd.GeoDataFrame, str, list[tuple[str, str]]]:
+                value_label: str = "", breaks: list[int] | None = None) -> tuple[gpd.GeoDataFrame, str, list[tuple[str, str]]]:
     """Add ``fill`` and ``waarde`` (the tooltip text) per area; return it with the legend title and items.
 
     The Venster views take ``values`` (area code -> score or difference) and ``value_label``
-    (what was rated, e.g. "ouderen, samenwerking, gemeenten").
+    (what was rated, e.g. "ouderen, samenwerking, gemeenten"). The count view uses fixed
+    ``breaks`` (``stable_breaks``) when given, else quantiles of the counts shown.
     """
     out = summary.copy()
     if view in VALUE_VIEWS:
@@ -84,7 +129,10 @@ def style_areas(summary: gpd.GeoDataFrame, view: str, taxonomy, values=None,
         items = [(NO_DATA, "geen cijfer")] + [(c, lab) for c, (_, lab) in zip(colours, bins)]
         return out, f"{VIEWS[view]}{': ' + value_label if value_label else ''}", items
     if view == "count":
-        classes, labels = count_classes(out["n_projecten"].to_numpy())
+        if breaks:
+            classes, labels = fixed_classes(out["n_projecten"].to_numpy(), breaks)
+        else:
+            classes, labels = count_classes(out["n_projecten"].to_numpy())
         colours = COUNT_COLOURS[-len(labels):] if labels else []
         out["fill"] = [colours[c] if c >= 0 else NO_DATA for c in classes]
         out["waarde"] = out["n_projecten"].map(lambda n: f"{n} project" + ("en" if n != 1 else ""))

@@ -6,17 +6,32 @@ from branca.element import MacroElement, Template
 from layers.escape import esc
 
 
+def over_white(colour: str, opacity: float) -> str:
+    """``#rrggbb`` drawn at ``opacity`` over white, as a solid colour (other colour forms unchanged)."""
+    c = str(colour)
+    if opacity >= 1 or not (len(c) == 7 and c.startswith("#")):
+        return c
+    try:
+        rgb = [int(c[i:i + 2], 16) for i in (1, 3, 5)]
+    except ValueError:
+        return c
+    return "#" + "".join(f"{round(v * opacity + 255 * (1 - opacity)):02x}" for v in rgb)
+
+
 class Legend(MacroElement):
     """Title plus colour swatches with labels, in a corner of the map; every text escaped.
 
     Parameters: ``title`` (str), ``items`` (list of (colour, label)), ``note`` (small line under
-    the items, e.g. the source), ``position`` (``bottomright``...).
+    the items, e.g. the source), ``position`` (``bottomright``...), ``method`` (how the classes
+    were made, under the title), ``fill_opacity`` (the map's fill opacity: swatches are drawn as
+    the colour over white at that opacity, so they match what the map shows).
     """
 
     _template = Template("""
         {% macro html(this, kwargs) %}
         <details class="swk-legend swk-{{ this.position }}" open aria-label="Legenda">
           <summary class="swk-legend-title">{{ this.title }}</summary>
+          {% if this.method %}<div class="swk-legend-method">{{ this.method }}</div>{% endif %}
           {% for colour, label in this.items %}
           <div class="swk-legend-item"><span class="swk-swatch" style="background:{{ colour }}"></span>{{ label }}</div>
           {% endfor %}
@@ -34,6 +49,7 @@ class Legend(MacroElement):
           .swk-swatch { display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: -2px;
                         border: 1px solid #555; }
           .swk-legend-note { margin-top: 5px; font-size: 11px; color: #444; }
+          .swk-legend-method { font-size: 11px; color: #444; margin: -2px 0 4px; font-style: italic; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -53,10 +69,12 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, title: str, items: list[tuple[str, str]], note: str = "", position: str = "bottomright"):
+    def __init__(self, title: str, items: list[tuple[str, str]], note: str = "", position: str = "bottomright",
+                 method: str = "", fill_opacity: float = 1.0):
         super().__init__()
         self._name = "Legend"
         self.title = esc(title)
-        self.items = [(esc(c), esc(label)) for c, label in items]
+        self.method = esc(method)
+        self.items = [(esc(over_white(c, fill_opacity)), esc(label)) for c, label in items]
         self.note = esc(note)
         self.position = position if position in ("bottomright", "topright", "bottomleft") else "bottomright"

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.aggregate import area_summary
+from analysis.population import inhabitants
 from analysis.prepare import Prepared, prepare
 from export.tables import table_csv_bytes
 from geo.boundaries import BoundaryError
@@ -36,6 +37,11 @@ def cached_prepare(source_key: str, _projects: pd.DataFrame, year: int, set_key:
 def cached_summary(source_key: str, set_key: str, filters_key: str, level: str, _prep: Prepared, _ids: tuple) -> pd.DataFrame:
     long = _prep.long[_prep.long["id"].isin(set(_ids))]
     return area_summary(_prep.areas[level], long, level, TAX["fase"].codes)
+
+
+@st.cache_data(show_spinner=False)
+def cached_inhabitants(year: int) -> tuple[pd.Series | None, str]:
+    return inhabitants(year)
 
 
 def demo_inventory() -> tuple[str, ValidationResult]:

@@ -6,24 +6,18 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.gaps import GapRule, gap_report, national_overview, people_table, read_zorgkantoren, region_gaps, working_area
-from analysis.population import inhabitants
 from analysis.prepare import CUSTOM_LEVEL, Prepared
 from export.tables import table_csv_bytes, table_xlsx_bytes
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
 from layers.gaps import style_gaps
-from ui.common import TAX, source_line
+from ui.common import TAX, cached_inhabitants, source_line
 from viewstate import ViewState, to_query
 
 
 @st.cache_data(show_spinner=False)
 def cached_zorgkantoren(year: int) -> pd.DataFrame:
     return read_zorgkantoren(year=year)
-
-
-@st.cache_data(show_spinner=False)
-def cached_inhabitants(year: int) -> tuple[pd.Series | None, str]:
-    return inhabitants(year)
 
 
 def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared) -> None:

@@ -1,0 +1,196 @@
+"""The regional talk: finding a region, its profile against the country, the matrix, stable
+classes, the regio-dia and the regiorapport."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.aggregate import area_summary
+from analysis.filter import filter_projects
+from analysis.focus import municipalities_in, region_of, search_areas, search_index
+from analysis.matrix import matrix_long, matrix_wide
+from analysis.prepare import prepare
+from analysis.profile import area_profile_compared, nl_number
+from inventory.load import load_inventory
+from inventory.taxonomy import load_taxonomy
+from layers.choropleth import fixed_classes, stable_breaks, style_areas
+
+TAX = load_taxonomy()
+pytestmark = pytest.mark.usefixtures("real_boundaries")
+
+
+@pytest.fixture(scope="module")
+def prep(real_boundaries):
+    result, _ = load_inventory(None, 2017, None)
+    return prepare(result.accepted, 2017)
+
+
+@pytest.fixture(scope="module")
+def index(prep):
+    return search_index(prep)
+
+
+@pytest.mark.parametrize("query,level,naam", [
+    ("Twente", "zorgkantoorregio", "Twente"),
+    ("ZK22", "zorgkantoorregio", "Twente"),
+    ("Den Bosch", "gemeente", "'s-Hertogenbosch"),
+    ("Den Haag", "gemeente", "'s-Gravenhage"),
+    ("Sudwest", "gemeente", "Súdwest-Fryslân"),
+    ("limburg", "provincie", "Limburg"),
+    ("Amsterdm", None, "Amsterdam"),  # a typing error (the zorgkantoorregio and the gemeente are both right)
+])
+def test_search_finds_what_people_mean(index, query, level, naam):
+    hits = search_areas(index, query)
+    assert hits, query
+    assert hits[0].naam == naam and (level is None or hits[0].level == level)
+
+
+def test_search_ranks_the_region_above_a_lookalike_municipality(index):
+    hits = search_areas(index, "Twente")
+    names = [h.naam for h in hits]
+    assert names[0] == "Twente" and "Twenterand" in names  # Twenterand still offered, below
+
+
+def test_twente_has_its_14_municipalities_in_2017(prep):
+    codes = municipalities_in(prep, "zorgkantoorregio", "ZK22")
+    names = set(prep.areas["gemeente"].set_index("code").loc[codes, "naam"])
+    assert len(codes) == 14 and {"Enschede", "Hengelo", "Almelo", "Hof van Twente"} <= names
+    assert region_of(prep, "GM0153", "zorgkantoorregio") == "ZK22"  # Enschede
+
+
+def test_missing_themes_are_judged_among_the_selected_ones(prep):
+    selection = {"thema": ["ouderen", "ggz"]}
+    filtered = filter_projects(prep.projects, selection)
+    prof = area_profile_compared(prep, filtered, "zorgkantoorregio", "ZK22", selection, TAX["thema"].codes,
+                                 TAX["fase"].codes)
+    assert prof.judged_themes == ["ouderen", "ggz"]
+    assert set(prof.missing) <= {"ouderen", "ggz"}  # never a filtered-out theme
+    unfiltered = area_profile_compared(prep, prep.projects, "zorgkantoorregio", "ZK22", {}, TAX["thema"].codes,
+                                       TAX["fase"].codes)
+    assert unfiltered.judged_themes == TAX["thema"].codes
+
+
+def test_profile_figures_equal_a_direct_count(prep):
+    from analysis.population import inhabitants
+
+    inw, _ = inhabitants(2017)
+    prof = area_profile_compared(prep, prep.projects, "zorgkantoorregio", "ZK22", {}, TAX["thema"].codes,
+                                 TAX["fase"].codes, inw)
+    codes = set(municipalities_in(prep, "zorgkantoorregio", "ZK22"))
+    ids = set(prep.long.loc[prep.long["gemeente_code"].isin(codes), "id"])
+    mine = prep.projects[prep.projects["id"].isin(ids)]
+    direct = mine["thema"].value_counts().reindex(TAX["thema"].codes, fill_value=0)
+    assert prof.per_thema["n"].tolist() == direct.tolist()
+    assert list(prof.per_fase.index) == TAX["fase"].codes  # phase order, not alphabetical
+    pop = inw.reindex(list(codes)).sum()
+    assert prof.inwoners == pytest.approx(pop)
+    assert prof.per_thema.loc["ouderen", "per_10k"] == pytest.approx(direct["ouderen"] / pop * 10_000)
+    nl = prep.projects["thema"].value_counts()["ouderen"]
+    nl_pop = inw.reindex(prep.members["gemeente_code"]).sum()
+    assert prof.per_thema.loc["ouderen", "nl_per_10k"] == pytest.approx(nl / nl_pop * 10_000)
+    assert prof.per_thema["aandeel"].sum() == pytest.approx(1.0)
+    assert np.isfinite(prof.per_thema["mediaan_per_10k"]).all()
+
+
+def test_matrix_equals_a_direct_computation(prep):
+    selection = {"thema": ["ouderen", "ggz", "preventie"]}
+    filtered = filter_projects(prep.projects, selection)
+    long = prep.long[prep.long["id"].isin(set(filtered["id"]))]
+    codes = municipalities_in(prep, "zorgkantoorregio", "ZK22")
+    mat = matrix_long(long, prep.areas["gemeente"], codes, TAX["thema"].codes, TAX["fase"].codes)
+    assert len(mat) == 14 * len(TAX["thema"].codes)
+    rank = {f: i for i, f in enumerate(TAX["fase"].codes)}
+    for r in mat.itertuples(index=False):
+        ids = set(prep.long.loc[prep.long["gemeente_code"] == r.gemeente_code, "id"])
+        mine = filtered[filtered["id"].isin(ids) & (filtered["thema"] == r.thema)]
+        assert r.n == len(mine)
+        if len(mine):
+            assert r.hoogste_fase == max(mine["fase"], key=rank.get)
+            groups = {g for v in mine["zorgverzekeraar_groepen"] for g in v.split(";") if g}
+            assert set(r.verzekeraars.split(", ")) == groups
+        else:
+            assert pd.isna(r.hoogste_fase) and r.verzekeraars == ""
+        if r.thema not in selection["thema"]:
+            assert r.n == 0
+    wide = matrix_wide(mat, TAX)
+    assert list(wide.columns) == ["gemeente", *TAX["thema"].labels().values()] and len(wide) == 14
+
+
+def test_stable_classes_are_identical_across_filters(prep):
+    reference = area_summary(prep.areas["gemeente"], prep.long, "gemeente", TAX["fase"].codes)["n_projecten"]
+    breaks = stable_breaks(reference.to_numpy())
+    legends = []
+    for selection in ({}, {"thema": ["ouderen", "ggz"]}, {"fase": ["structureel"]}):
+        filtered = filter_projects(prep.projects, selection)
+        long = prep.long[prep.long["id"].isin(set(filtered["id"]))]
+        summary = area_summary(prep.areas["gemeente"], long, "gemeente", TAX["fase"].codes)
+        _, _, items = style_areas(summary, "count", TAX, breaks=breaks)
+        legends.append(items)
+    assert legends[0] == legends[1] == legends[2]
+    assert breaks == sorted(set(breaks)) and breaks[-1] == reference.max()
+
+
+def test_fixed_classes_last_class_is_open():
+    classes, labels = fixed_classes(np.array([0, 1, 4, 9, 500]), [2, 5, 10])
+    assert classes.tolist() == [-1, 0, 1, 2, 2] and labels == ["1–2", "3–5", "6 of meer"]
+
+
+def test_dutch_numbers():
+    assert nl_number(12345) == "12.345" and nl_number(6.6, 1) == "6,6" and nl_number(float("nan")) == "–"
+
+
+def test_regio_dia_and_report(prep, tmp_path):
+    from PIL import Image
+
+    from export.regio import RegioSpec, matrix_xlsx_bytes, regio_report_pdf, regio_slide
+
+    selection = {"thema": ["ouderen", "ggz"]}
+    filtered = filter_projects(prep.projects, selection)
+    spec = RegioSpec("zorgkantoorregio", "ZK22", selection, "demo", True)
+    png = regio_slide(prep, filtered, spec, TAX)
+    assert Image.open(io.BytesIO(png)).size == (1920, 1080)
+    pdf = regio_report_pdf(prep, filtered, spec, TAX)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 4
+    long = prep.long[prep.long["id"].isin(set(filtered["id"]))]
+    mat = matrix_long(long, prep.areas["gemeente"], municipalities_in(prep, "zorgkantoorregio", "ZK22"),
+                      TAX["thema"].codes, TAX["fase"].codes)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(matrix_xlsx_bytes(mat, TAX, "Twente", spec)))
+    assert wb.sheetnames == ["Matrix", "Legenda", "Gegevens"]
+    ws = wb["Matrix"]
+    assert ws.freeze_panes == "B2" and ws.max_row == 15
+    legend = [c.value for c in wb["Legenda"]["A"]]
+    assert "Opstartfase" in legend and "Filters" in legend
+
+
+def test_cli_export_regio(tmp_path):
+    import subprocess
+    import sys
+
+    from geo.config import REPO_ROOT
+
+    out = tmp_path / "twente.pdf"
+    res = subprocess.run([sys.executable, "cli.py", "export", "regio", "--region", "ZK22", "--out", str(out),
+                          "--thema", "ouderen,ggz"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+    assert res.returncode == 0, res.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    png = tmp_path / "twente.png"
+    res = subprocess.run([sys.executable, "cli.py", "export", "regio", "--region", "Twente", "--out", str(png)],
+                         cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+    assert res.returncode == 0, res.stderr
+    bad = subprocess.run([sys.executable, "cli.py", "export", "regio", "--region", "Nergenshuizen", "--out", str(png)],
+                         cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+    assert bad.returncode == 2 and "Nergenshuizen" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_matrix_wide_sorts_and_escapes_nothing(prep):
+    mat = pd.DataFrame({"gemeente_code": ["GM1", "GM1"], "gemeente": ["<b>x</b>", "<b>x</b>"],
+                        "thema": ["ouderen", "ggz"], "n": [1, 0], "hoogste_fase": ["opstart", None],
+                        "verzekeraars": ["cz", ""]})
+    wide = matrix_wide(mat, TAX)
+    assert wide.loc[0, "gemeente"] == "<b>x</b>"  # data stays data; HTML escaping happens where HTML is made
+    assert wide.loc[0, "Ouderen"] == "Opstartfase (1) · CZ" and wide.loc[0, "GGZ"] == "–"

@@ -1,0 +1,169 @@
+"""The regional talk in the app: pick a region (search by name, code or alias), see its
+municipalities on the map, its profile against the country, the samenwerkingsmatrix, and take
+the regio-dia or the regiorapport with you."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.focus import focus_levels, municipalities_in, region_of, search_areas, search_index
+from analysis.matrix import matrix_long, matrix_summary, matrix_wide
+from analysis.prepare import LEVEL_LABELS, Prepared
+from analysis.profile import Profile, area_profile_compared, comparison_table, filters_line, nl_number
+from export.regio import RegioSpec, matrix_xlsx_bytes, regio_report_pdf, regio_slide
+from export.tables import projects_table, table_csv_bytes
+from layers.escape import md
+from ui.common import TAX, cached_inhabitants
+from viewstate import ViewState
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_index(source_key: str, set_key: str, _prep: Prepared) -> pd.DataFrame:
+    return search_index(_prep)
+
+
+def level_label(level: str, set_name: str = "") -> str:
+    return set_name if level == "regioset" and set_name else LEVEL_LABELS.get(level, level)
+
+
+def focus_picker(state: ViewState, prep: Prepared, source_key: str, set_key: str, set_name: str = "") -> None:
+    """Search box and region list; sets ``state.focus`` (and ``state.area`` for a municipality)."""
+    index = cached_index(source_key, set_key, prep)
+    levels = focus_levels(prep)
+    regions = [(lv, c, n) for lv in levels for c, n in sorted(zip(prep.areas[lv]["code"], prep.areas[lv]["naam"]),
+                                                               key=lambda t: t[1])]
+    options = [None] + [f"{lv}:{c}" for lv, c, _ in regions]
+    names = {f"{lv}:{c}": f"{n} · {level_label(lv, set_name)}" for lv, c, n in regions}
+    if state.focus not in names:
+        state.focus = None
+    pending = st.session_state.pop("_pending_focus", None)
+    if pending in names:
+        st.session_state["focus_select"] = pending
+    elif "focus_select" not in st.session_state or st.session_state["focus_select"] not in options:
+        st.session_state["focus_select"] = state.focus
+    c1, c2 = st.columns([3, 2])
+    state.focus = c1.selectbox("Regio in beeld (zorgkantoorregio, provincie of eigen regio)", options, key="focus_select",
+                               format_func=lambda o: "— heel Nederland —" if o is None else names[o],
+                               help="Kies een regio om zijn gemeenten, profiel en samenwerkingsmatrix te zien.")
+    query = c2.text_input("Zoeken op naam, code of bekende naam", key="focus_query", placeholder="bijv. Den Bosch, Twente, ZK22")
+    if query:
+        hits = search_areas(index, query)
+        if not hits:
+            c2.caption("Geen regio of gemeente gevonden.")
+        for i, hit in enumerate(hits[:5]):
+            where = level_label(hit.level, set_name)
+            if c2.button(f"{hit.naam} ({where}, {hit.code})", key=f"focus_hit_{i}"):
+                _choose(hit.level, hit.code, prep, levels)
+                st.rerun()
+
+
+def _choose(level: str, code: str, prep: Prepared, levels: list[str]) -> None:
+    """A search hit becomes the focus: a region itself, or the region around a municipality."""
+    if level == "gemeente":
+        region_level = levels[0] if levels else None
+        region = region_of(prep, code, region_level) if region_level else None
+        st.session_state["_pending_focus"] = f"{region_level}:{region}" if region else None
+        st.session_state["_pending_area"] = code
+    else:
+        st.session_state["_pending_focus"] = f"{level}:{code}"
+    st.session_state.pop("focus_query", None)
+
+
+def focus_areas(prep: Prepared, state: ViewState):
+    """(region polygon frame, municipality codes inside, municipalities frame) of the focus."""
+    level, code = state.focus_level, state.focus_code
+    areas = prep.areas[level]
+    region = areas[areas["code"] == code]
+    codes = municipalities_in(prep, level, code)
+    gem = prep.areas["gemeente"]
+    return region, set(codes), gem[gem["code"].isin(codes)]
+
+
+def profile_block(prof: Profile, where, selection: dict, title: str) -> None:
+    """One area's profile, compared with the country and the median area of its kind."""
+    where.subheader(title)
+    flt = filters_line(selection, TAX)
+    inw = f" · {nl_number(prof.inwoners)} inwoners" if prof.inwoners else ""
+    where.caption(f"{len(prof.projects)} projecten{inw} · filters: {md(flt) if flt else 'geen (alle projecten)'}")
+    labels = TAX["thema"].labels()
+    judged = ", ".join(labels[t] for t in prof.judged_themes)
+    if prof.missing:
+        where.warning(f"Geen project op: {', '.join(labels[t] for t in prof.missing)} "
+                      f"(beoordeeld onder de gekozen thema's: {judged})")
+    else:
+        where.success(f"Op elk gekozen thema minstens één project ({judged}).")
+    table = comparison_table(prof.per_thema, labels, "thema")
+    where.dataframe(table, hide_index=True, key=f"cmp_thema_{prof.level}_{prof.code}")
+    where.bar_chart(prof.per_fase["n"].rename(index=TAX["fase"].labels()).rename("projecten"), horizontal=True,
+                    sort=False, height=190)
+    where.dataframe(comparison_table(prof.per_fase, TAX["fase"].labels(), "fase"), hide_index=True,
+                    key=f"cmp_fase_{prof.level}_{prof.code}")
+    for note in prof.notes:
+        where.caption(note)
+
+
+def region_panel(state: ViewState, prep: Prepared, filtered: pd.DataFrame, selection: dict, source: str,
+                 demo: bool, breaks: list[int] | None, set_name: str = "", ratings=None) -> None:
+    """Beside the map: the region's profile, a clicked municipality's profile, matrix, downloads."""
+    level, code = state.focus_level, state.focus_code
+    inw, _ = cached_inhabitants(prep.year)
+    prof = area_profile_compared(prep, filtered, level, code, selection, TAX["thema"].codes, TAX["fase"].codes, inw)
+    profile_block(prof, st, selection, f"{md(prof.naam)} ({md(level_label(level, set_name))})")
+    if state.area and state.area != code and state.area in set(municipalities_in(prep, level, code)):
+        gprof = area_profile_compared(prep, filtered, "gemeente", state.area, selection, TAX["thema"].codes,
+                                      TAX["fase"].codes, inw)
+        with st.container(border=True):
+            profile_block(gprof, st, selection, f"Gemeente {md(gprof.naam)}")
+
+
+def matrix_section(state: ViewState, prep: Prepared, filtered: pd.DataFrame, selection: dict, source: str, demo: bool,
+                   breaks: list[int] | None, set_name: str = "", ratings=None) -> None:
+    """The samenwerkingsmatrix of the focused region, its downloads, the regio-dia and the regiorapport."""
+    level, code = state.focus_level, state.focus_code
+    long = prep.long[prep.long["id"].isin(set(filtered["id"]))]
+    codes = municipalities_in(prep, level, code)
+    mat = matrix_long(long, prep.areas["gemeente"], codes, TAX["thema"].codes, TAX["fase"].codes)
+    wide = matrix_wide(mat, TAX)
+    counts = matrix_summary(mat)
+    name = dict(zip(prep.areas[level]["code"], prep.areas[level]["naam"]))[code]
+    st.subheader(f"Samenwerkingsmatrix {md(name)}")
+    st.caption(f"{len(codes)} gemeenten × {len(TAX['thema'].codes)} thema's: per cel de hoogste fase, het aantal "
+               f"projecten en de zorgverzekeraars. {counts['zonder_project']} van {counts['cellen']} cellen zonder "
+               f"project; {counts['gemeenten_zonder']} gemeenten zonder enig project. Filters: "
+               f"{md(filters_line(selection, TAX)) or 'geen'}.")
+    colours = TAX["fase"].colours()
+    fase_of = {(r.gemeente, TAX["thema"].labels()[r.thema]): r.hoogste_fase for r in mat.itertuples(index=False)}
+
+    def colour(col: pd.Series) -> list[str]:
+        if col.name == "gemeente":
+            return [""] * len(col)
+        return [f"background-color: {colours.get(fase_of.get((g, col.name)), '#ffffff')}; color: "
+                f"{'#fff' if fase_of.get((g, col.name)) in TAX['fase'].codes[-2:] else '#111'}" for g in wide["gemeente"]]
+
+    st.dataframe(wide.style.apply(colour, axis=0), hide_index=True, key="matrix", use_container_width=True)
+    st.caption("Kleur: hoogste fase (" + ", ".join(TAX["fase"].labels()[f] for f in TAX["fase"].codes)
+               + "); wit: geen project. Klik op een kolomkop om te sorteren.")
+    spec = RegioSpec(level=level, code=code, selection=selection, source=source, demo=demo, breaks=breaks,
+                     level_label=level_label(level, set_name))
+    slug = f"{code.lower()}"
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button("Matrix (Excel)", lambda: matrix_xlsx_bytes(mat, TAX, name, spec), f"matrix_{slug}.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+                       key="matrix_xlsx")
+    c2.download_button("Regio-dia (PNG)", lambda: regio_slide(prep, filtered, spec, TAX, fmt="png"), f"regio_dia_{slug}.png",
+                       "image/png", on_click="ignore", key="regio_png")
+    c3.download_button("Regio-dia (PDF)", lambda: regio_slide(prep, filtered, spec, TAX, fmt="pdf"), f"regio_dia_{slug}.pdf",
+                       "application/pdf", on_click="ignore", key="regio_pdf")
+    c4.download_button("Regiorapport (PDF)", lambda: regio_report_pdf(prep, filtered, spec, TAX, ratings=ratings),
+                       f"regiorapport_{slug}.pdf", "application/pdf", on_click="ignore", key="regio_report")
+    with st.expander(f"Projecten in {md(name)} ({len(_region_projects(prep, filtered, level, code))})"):
+        table = projects_table(_region_projects(prep, filtered, level, code), TAX)
+        table = table.drop(columns=[c for c in ("omschrijving", "url", "contact", "regio") if c in table])
+        st.dataframe(table, hide_index=True, key="focus_projects")
+        st.download_button("Projecten (CSV)", table_csv_bytes(table), f"projecten_{slug}.csv", "text/csv", key="focus_csv")
+
+
+def _region_projects(prep: Prepared, filtered: pd.DataFrame, level: str, code: str) -> pd.DataFrame:
+    codes = set(municipalities_in(prep, level, code))
+    ids = set(prep.long.loc[prep.long["gemeente_code"].isin(codes), "id"])
+    return filtered[filtered["id"].isin(ids)]
