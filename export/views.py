@@ -32,9 +32,18 @@ def title_of(view: View, spec: ExportSpec) -> str:
     return spec.title or f"{VIEWS[spec.view_kind]} per {LEVEL_LABELS[view.level]}"
 
 
-def subtitle_of(view: View, prep: Prepared, selection: dict[str, list], taxonomy) -> str:
-    """'312 van 1500 projecten · inventaris 2017 · thema: Ouderen, GGZ' (only filters that narrow)."""
-    parts = [f"{len(view.filtered)} van {len(prep.projects)} projecten", f"inventaris {prep.year}"]
+def subtitle_of(view: View, prep: Prepared, selection: dict[str, list], taxonomy, region: str | None = None) -> str:
+    """'312 van 1500 projecten · inventaris 2017 · thema: Ouderen, GGZ' (only filters that narrow);
+    with ``region`` (a GM/ZK/PV code) the counts are those of that area, not of the country."""
+    if region:
+        level = {"GM": "gemeente", "ZK": "zorgkantoorregio", "PV": "provincie"}[region[:2].upper()]
+        key = f"{level}_code"
+        in_area = set(prep.long.loc[prep.long[key] == region, "id"])
+        n_here = int(view.filtered["id"].isin(in_area).sum())
+        parts = [f"{n_here} projecten in dit gebied (van {len(view.filtered)} geselecteerd in Nederland)",
+                 f"inventaris {prep.year}"]
+    else:
+        parts = [f"{len(view.filtered)} van {len(prep.projects)} projecten", f"inventaris {prep.year}"]
     for key, values in selection.items():
         if key in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") and set(values) != set(taxonomy[key].codes):
             labels = taxonomy[key].labels()
@@ -74,7 +83,8 @@ def export_image(prep: Prepared, view: View, spec: ExportSpec, selection: dict[s
     per = "" if spec.view_kind in VALUE_VIEWS else f" per {LEVEL_LABELS[view.level]}"
     return static_map(styled, f"{legend_title}{per}", items, title,
                       legend_note(_map_spec(prep, view, spec)), outlines=outlines, focus=focus, labels=labels,
-                      size=size, fmt=fmt, subtitle=subtitle_of(view, prep, selection, taxonomy))
+                      size=size, fmt=fmt, subtitle=subtitle_of(view, prep, selection, taxonomy,
+                                                               focus["code"].iloc[0] if focus is not None else None))
 
 
 def _area_by_code(prep: Prepared, code: str):

@@ -7,7 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.config import REPO_ROOT
+from inventory.taxonomy import load_taxonomy
 from layers.escape import md
+
+TAX = load_taxonomy()
 from tests.inventory_fixtures import csv_bytes, row
 
 pytestmark = pytest.mark.usefixtures("real_boundaries")
@@ -74,17 +77,33 @@ def test_selecting_an_area_shows_its_profile():
     at.selectbox(key="area_select").set_value("GM0363").run()
     assert not at.exception
     assert any(h.value == "Profiel: Amsterdam" for h in at.subheader)
-    table = next(d.value for d in at.dataframe if "thema" in d.value.columns)
-    assert len(table) > 10 and set(table["thema"]) <= {"ouderen", "ggz", "preventie", "wijk", "jeugd", "overig"}
+    table = next(d.value for d in at.dataframe if "geografisch niveau" in d.value.columns)  # the project list
+    labels = set(TAX["thema"].labels().values())
+    assert len(table) > 10 and set(table["thema"]) <= labels  # Dutch labels, not codes
+    compared = next(d.value for d in at.dataframe if "Nederland per 10.000" in d.value.columns)
+    assert list(compared["thema"]) == list(TAX["thema"].labels().values())
+    fases = next(d.value for d in at.dataframe if "fase" in d.value.columns and "Nederland per 10.000" in d.value.columns)
+    assert list(fases["fase"]) == [TAX["fase"].labels()[f] for f in TAX["fase"].codes]  # phase order
     assert at.query_params["gebied"] == "GM0363"
 
 
-def test_profile_lists_missing_themes():
+def test_profile_judges_missing_themes_among_the_selected_ones():
+    """Themes the user filtered out are never reported as missing (the 2017 Twente mistake)."""
     at = _app()
     next(m for m in at.multiselect if m.label == "Thema").set_value(["ouderen", "ggz"]).run()
-    at.selectbox(key="area_select").set_value("GM0363").run()
+    at.selectbox(key="area_select").set_value("GM0363").run()  # Amsterdam has both
+    assert not " ".join(w.value for w in at.warning)
+    assert any("Op elk gekozen thema" in s.value and "Preventie" not in s.value for s in at.success)
+    # a municipality with ouderen but no jeugd project: jeugd is missing, and only jeugd
+    from inventory.load import load_inventory
+
+    demo = load_inventory(None, 2017, None)[0].accepted
+    per = demo.assign(g=demo["gemeente_codes"].str.split(";")).explode("g").groupby("g")["thema"].agg(set)
+    code = next(g for g, themes in per.items() if "ouderen" in themes and "jeugd" not in themes)
+    next(m for m in at.multiselect if m.label == "Thema").set_value(["ouderen", "jeugd"]).run()
+    at.selectbox(key="area_select").set_value(code).run()
     warn = " ".join(w.value for w in at.warning)
-    assert "Ontbreekt" in warn and "Preventie" in warn and "Ouderen" not in warn
+    assert "Jeugd" in warn.split("(")[0] and "Ouderen" not in warn.split("(")[0] and "Preventie" not in warn
 
 
 def test_upload_with_bad_row_shows_rejection_and_can_be_used():

@@ -3,10 +3,12 @@ classes, the regio-dia and the regiorapport."""
 from __future__ import annotations
 
 import io
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from analysis.aggregate import area_summary
 from analysis.filter import filter_projects
@@ -194,3 +196,58 @@ def test_matrix_wide_sorts_and_escapes_nothing(prep):
     wide = matrix_wide(mat, TAX)
     assert wide.loc[0, "gemeente"] == "<b>x</b>"  # data stays data; HTML escaping happens where HTML is made
     assert wide.loc[0, "Ouderen"] == "Opstartfase (1) · CZ" and wide.loc[0, "GGZ"] == "–"
+
+
+def _app():
+    from streamlit.testing.v1 import AppTest
+
+    from geo.config import REPO_ROOT
+
+    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+
+
+def test_app_focus_on_twente_draws_its_municipalities_with_names():
+    import json
+
+    at = _app()
+    at.selectbox(key="focus_select").set_value("zorgkantoorregio:ZK22").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["regio"] == "zorgkantoorregio:ZK22"
+    assert any(h.value.startswith("Twente") for h in at.subheader)
+    script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+    labels = set()
+    for m in re.findall(r'"html": ("(?:[^"\\]|\\.)*")', script):
+        div = BeautifulSoup(json.loads(m), "html.parser").find("div", class_="swk-area-label")
+        if div is not None:
+            labels.add(div.get_text())
+    assert len(labels) == 14 and {"Enschede", "Hengelo", "Almelo"} <= labels
+    matrix = next(d.value for d in at.dataframe if "gemeente" in d.value.columns and "Ouderen" in d.value.columns)
+    assert len(matrix) == 14
+    labels_dl = [b.proto.label for b in at.get("download_button")]
+    assert {"Matrix (Excel)", "Regio-dia (PNG)", "Regiorapport (PDF)"} <= set(labels_dl)
+
+
+def test_app_search_den_bosch_focuses_its_region_and_selects_it():
+    at = _app()
+    at.text_input(key="focus_query").input("Den Bosch").run()
+    button = next(b for b in at.button if "'s-Hertogenbosch" in b.label and "gemeente" in b.label)
+    button.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="focus_select").value.startswith("zorgkantoorregio:")
+    assert at.selectbox(key="area_select").value == "GM0796"
+    assert any(h.value.startswith("Gemeente 's-Hertogenbosch") for h in at.subheader)
+
+
+def test_app_classes_stay_fixed_across_filters():
+    import json
+
+    def legend(at):
+        page = json.loads(at.get("component_instance")[0].proto.json_args)["html"]
+        return [d.get_text() for d in BeautifulSoup(page, "html.parser").select(".swk-legend-item")]
+
+    at = _app()
+    first = legend(at)
+    next(m for m in at.multiselect if m.label == "Thema").set_value(["ggz"]).run()
+    assert legend(at) == first and len(first) >= 3
+    at.radio(key="classes").set_value("kwantielen").run()
+    assert legend(at) != first and at.query_params["klassen"] == "kwantielen"

@@ -140,7 +140,7 @@ def matrix_section(state: ViewState, prep: Prepared, filtered: pd.DataFrame, sel
         return [f"background-color: {colours.get(fase_of.get((g, col.name)), '#ffffff')}; color: "
                 f"{'#fff' if fase_of.get((g, col.name)) in TAX['fase'].codes[-2:] else '#111'}" for g in wide["gemeente"]]
 
-    st.dataframe(wide.style.apply(colour, axis=0), hide_index=True, key="matrix", use_container_width=True)
+    st.dataframe(wide.style.apply(colour, axis=0), hide_index=True, key="matrix", width="stretch")
     st.caption("Kleur: hoogste fase (" + ", ".join(TAX["fase"].labels()[f] for f in TAX["fase"].codes)
                + "); wit: geen project. Klik op een kolomkop om te sorteren.")
     spec = RegioSpec(level=level, code=code, selection=selection, source=source, demo=demo, breaks=breaks,

@@ -7,20 +7,21 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.aggregate import area_profile
+from analysis.profile import area_profile_compared
 from analysis.filter import filter_projects, option_counts
 from analysis.points import project_points
 from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.ratings import ASPECTS, RATERS, THEMES as RATING_THEMES, difference, region_scores, scores
 from analysis.view import View
-from export.tables import area_table, table_csv_bytes, table_xlsx_bytes
+from export.tables import area_table, projects_table, table_csv_bytes, table_xlsx_bytes
 from export.views import ExportSpec, export_html, export_image, export_projects
 from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
-from layers.choropleth import RATING_VIEWS, VIEWS
+from layers.choropleth import CLASS_METHODS, RATING_VIEWS, VIEWS, stable_breaks
 from layers.compose import MapSpec, build_map
 from layers.escape import md
-from ui.common import TAX, cached_summary, label_of, option_lists, source_line
+from ui.common import TAX, cached_inhabitants, cached_summary, label_of, option_lists, source_line
+from ui.focus import focus_areas, focus_picker, matrix_section, profile_block, region_panel
 from ui.regions import RegionContext
 from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
 
@@ -46,14 +47,24 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         outlines = sidebar_map_controls(state, prep, regions)
     state.filters = selection
     filtered = filter_projects(projects, selection)
+    set_name = regions.region_set.name if regions.region_set is not None else ""
+    if not state.embed:
+        st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
+        focus_picker(state, prep, key, regions.key, set_name)
+    if state.focus and state.focus_level in prep.areas:
+        state.level = "gemeente"  # a region in focus is drawn as its municipalities
+    else:
+        state.focus = None
     summary = cached_summary(key, regions.key, json.dumps(selection, sort_keys=True), state.level, prep, tuple(filtered["id"]))
+    breaks = None
+    if state.classes == "vast" and state.view == "count":
+        breaks = stable_breaks(cached_summary(key, regions.key, "alle", state.level, prep, tuple(projects["id"]))["n_projecten"])
     view = View(filtered, summary, state.level)
     area_names = dict(zip(summary["code"], summary["naam"]))
     if state.area not in area_names:
         state.area = None
 
     if not state.embed:
-        st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
         if is_demo:
             st.info("**Demonstratiedata.** De echte AEF-inventarisatie (2017) is niet openbaar. Deze kaart toont "
                     "synthetische projecten uit een gedocumenteerde generator; geen rij beschrijft een echt project. "
@@ -73,16 +84,23 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     spec = MapSpec(summary, state.view, LEVEL_LABELS[state.level],
                    outlines=prep.areas["zorgkantoorregio"] if outlines and state.level == "gemeente" else None,
                    points=project_points(filtered, prep.points) if state.markers else None,
-                   selected=state.area, basemap=state.basemap, demo=is_demo, source=result.source)
-    export = ExportSpec(view_kind=state.view, basemap=state.basemap, markers=state.markers, region=state.area,
+                   selected=state.area, basemap=state.basemap, demo=is_demo, source=result.source,
+                   breaks=breaks, class_method=CLASS_METHODS["vast" if breaks else "kwantielen"])
+    if state.focus:
+        spec.focus, spec.focus_codes, spec.labels = focus_areas(prep, state)
+    zoom_to = state.focus_code if state.focus and state.focus_code[:2] in ("ZK", "PV") else state.area
+    export = ExportSpec(view_kind=state.view, basemap=state.basemap, markers=state.markers, region=zoom_to,
                         source=result.source, demo=is_demo)
     if state.view in RATING_VIEWS:
         values, label = rating_values(regions.ratings.accepted, state)
         source = f"Venstercijfers {regions.ratings.source}"
         spec.values, spec.value_label, spec.demo, spec.source = values, label, regions.demo_ratings, source
         export.values, export.value_label, export.demo, export.source = dict(values), label, regions.demo_ratings, source
-    out = st_folium(build_map(spec, TAX), height=560 if state.embed else 620, use_container_width=True,
-                    returned_objects=["last_active_drawing"], key=f"map_{state.level}")
+    side = not state.embed and (state.focus or state.area)
+    map_col, panel = st.columns([3, 2]) if side else (st.container(), None)
+    with map_col:
+        out = st_folium(build_map(spec, TAX), height=560 if state.embed else (760 if state.presentation else 620),
+                        use_container_width=True, returned_objects=["last_active_drawing"], key=f"map_{state.level}")
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
     if clicked and clicked != st.session_state.get("_last_click") and clicked in area_names:
         # the selectbox already exists in this run: hand the click to the next run, which sets it
@@ -90,10 +108,17 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         st.rerun()
     st.query_params.from_dict(to_query(state, opts))
 
-    if not state.embed and state.area:
-        show_profile(prep, filtered, state, area_names)
-        if state.level == CUSTOM_LEVEL and regions.ratings is not None:
-            show_ratings(regions, state.area, area_names[state.area])
+    if panel is not None:
+        with panel:
+            if state.focus:
+                region_panel(state, prep, filtered, selection, result.source, is_demo, breaks, set_name)
+            else:
+                show_profile(prep, filtered, state, area_names, selection)
+            if state.level == CUSTOM_LEVEL and regions.ratings is not None and state.area:
+                show_ratings(regions, state.area, area_names[state.area])
+    if state.focus:
+        matrix_section(state, prep, filtered, selection, result.source, is_demo, breaks, set_name,
+                       ratings=regions.ratings.accepted if regions.ratings is not None else None)
     if not state.embed:
         with st.expander("Tabel bij de kaart (toegankelijk alternatief)"):
             table = area_table(summary, TAX)
@@ -168,6 +193,12 @@ def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContex
             raters = list(RATERS)
             state.rating_rater = st.sidebar.radio("Venster: beoordeeld door", raters, index=raters.index(state.rating_rater),
                                                   format_func=RATERS.get, key="rating_rater")
+    if state.view == "count":
+        schemes = list(CLASS_METHODS)
+        state.classes = st.sidebar.radio("Klassen", schemes, index=schemes.index(state.classes), key="classes",
+                                         format_func={"vast": "Vast (gelijk bij elk filter)",
+                                                      "kwantielen": "Kwantielen van wat getoond wordt"}.get,
+                                         help="Vaste klassen: dezelfde kleur betekent op elke kaart en dia hetzelfde aantal.")
     state.markers = st.sidebar.toggle("Projecten als markers", value=state.markers, key="markers")
     outlines = st.sidebar.toggle("Grenzen zorgkantoorregio's (op gemeenteniveau)", value=True, key="outlines",
                                  disabled=state.level != "gemeente")
@@ -199,26 +230,15 @@ def show_ratings(regions: RegionContext, code: str, name: str) -> None:
     st.dataframe(shown, hide_index=True, key="ratings_table")
 
 
-def show_profile(prep: Prepared, filtered: pd.DataFrame, state: ViewState, area_names: dict[str, str]) -> None:
-    long = prep.long[prep.long["id"].isin(set(filtered["id"]))]
-    prof = area_profile(long, filtered, state.level, state.area, TAX["thema"].codes)
-    st.subheader(f"Profiel: {md(area_names[state.area])}")
-    c1, c2 = st.columns(2)
-    per_thema = prof["per_thema"].rename(index=TAX["thema"].labels()).rename("projecten")
-    c1.markdown("**Projecten per thema**")
-    c1.bar_chart(per_thema, horizontal=True)
-    per_fase = prof["per_fase"].reindex(TAX["fase"].codes, fill_value=0).rename(index=TAX["fase"].labels()).rename("projecten")
-    c2.markdown("**Projecten per fase**")
-    c2.bar_chart(per_fase, horizontal=True)
-    missing = [TAX["thema"].labels()[t] for t in prof["ontbreekt"]]
-    if missing:
-        st.warning("Ontbreekt (geen project op dit thema): " + ", ".join(missing))
-    else:
-        st.success("Op elk thema minstens één project.")
-    cols = ["id", "naam", "thema", "fase", "instrument", "niveau", "zorgverzekeraars", "gemeente_namen", "startjaar"]
-    table = prof["projects"][cols]
+def show_profile(prep: Prepared, filtered: pd.DataFrame, state: ViewState, area_names: dict[str, str],
+                 selection: dict) -> None:
+    """The selected area's profile, compared with the country, and its projects."""
+    inw, _ = cached_inhabitants(prep.year)
+    prof = area_profile_compared(prep, filtered, state.level, state.area, selection, TAX["thema"].codes,
+                                 TAX["fase"].codes, inw)
+    profile_block(prof, st, selection, f"Profiel: {md(area_names[state.area])}")
+    table = projects_table(prof.projects, TAX)
+    table = table.drop(columns=[c for c in ("omschrijving", "url", "contact", "regio") if c in table])
     st.dataframe(table, hide_index=True, key="profile_table")
     st.download_button("Projecten van dit gebied (CSV)", table_csv_bytes(table), f"projecten_{state.area}.csv", "text/csv",
                        key="profile_csv")
-
-
