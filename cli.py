@@ -54,12 +54,13 @@ def cmd_assets_install(args: argparse.Namespace) -> int:
     from layers.assets import AssetsMissing, install_assets
 
     try:
-        copied = install_assets()
+        copied = install_assets(registry=args.registry, force=args.force)
     except AssetsMissing as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"fout: {exc}", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"installed {len(copied)} Leaflet files into static/vendor")
+        print(f"{len(copied)} Leaflet-bestanden geïnstalleerd in static/vendor (hashes gecontroleerd)" if copied
+              else "static/vendor is al actueel (package-lock.json)")
     return 0
 
 
@@ -331,8 +332,11 @@ def build_parser() -> argparse.ArgumentParser:
     ls.set_defaults(func=cmd_boundaries_list)
 
     a = sub.add_parser("assets", help="local Leaflet files").add_subparsers(dest="action", required=True)
-    i = a.add_parser("install", help="copy Leaflet from node_modules into static/vendor")
+    i = a.add_parser("install", help="download Leaflet (package-lock.json) from the npm registry, verify its hashes, "
+                                       "unpack into static/vendor; no Node.js needed")
     i.add_argument("--quiet", action="store_true")
+    i.add_argument("--registry", help="npm registry or mirror base URL (default: the lock's URLs, registry.npmjs.org)")
+    i.add_argument("--force", action="store_true", help="download again even when static/vendor is up to date")
     i.set_defaults(func=cmd_assets_install)
     from inventory.demo import DEFAULT_N, DEFAULT_SEED, DEMO_FILE
     from inventory.read import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS

@@ -18,10 +18,7 @@ setup() {
     "$PY" -m pip install --quiet --disable-pip-version-check -r requirements.txt
     echo "$want" > "$stamp"
   fi
-  # Leaflet and plugins come from the npm registry and are served by the app itself (no CDN).
-  if [ ! -d node_modules/leaflet ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund --loglevel=error
-  fi
+  # Leaflet and plugins: tarballs from the npm registry, checked against package-lock.json by Python (no Node.js).
   "$PY" cli.py assets install --quiet
 }
 
