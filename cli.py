@@ -92,15 +92,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         from export.tables import write_table
         from inventory.translate import translate_inventory
 
+        from geo.crosswalk import read_share_table
+
         try:
-            accepted, report = translate_inventory(result.accepted, args.to_year)
-        except ValueError as exc:
+            shares = read_share_table(args.split_shares) if args.split_shares else None
+            accepted, report = translate_inventory(result.accepted, args.to_year, min_share=args.min_share, shares=shares)
+        except (ValueError, BoundaryError, OSError) as exc:
             print(f"fout: {exc}", file=sys.stderr)
             return 2
         out_year = args.to_year
         print(f"vertaald naar de gemeenten van {args.to_year}: {report['rij'].nunique()} rijen aangepast")
         for r in report.itertuples():
-            print(f"  rij {r.rij} [{r.id}] {r.oude_naam} ({r.oude_code}) -> {r.nieuwe_naam} ({r.nieuwe_code}) [{r.bron}]")
+            part = (f", gedeeltelijk: {r.aandeel:.0%}" + ("" if r.opgenomen else f", niet opgenomen (< {args.min_share:.0%})")
+                    if r.gedeeltelijk else "")
+            print(f"  rij {r.rij} [{r.id}] {r.oude_naam} ({r.oude_code}) -> {r.nieuwe_naam} ({r.nieuwe_code}) [{r.bron}{part}]")
         if args.translation_report:
             write_table(report, args.translation_report)
     if args.report:
@@ -237,6 +242,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _share(value: str) -> float:
+    try:
+        share = float(value.rstrip("%").replace(",", ".")) / (100 if value.endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError("a share such as 0.1 or 10%") from None
+    if not 0 < share <= 1:
+        raise argparse.ArgumentTypeError("a share between 0 and 1 (or 0% and 100%)")
+    return share
+
+
 def _size(value: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in value.lower().split("x"))
@@ -350,6 +365,11 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--show", type=int, default=20, help="rejections to print (default 20)")
     v.add_argument("--to-year", type=int, help="translate accepted rows to this later year's municipalities (merger crosswalk)")
     v.add_argument("--translation-report", type=Path, help="with --to-year: every translated code (.csv/.xlsx)")
+    v.add_argument("--min-share", type=_share, default=0.10,
+                   help="with --to-year: a divided municipality's project goes to every successor with at least this "
+                        "share of it (default 0.10 = 10%%)")
+    v.add_argument("--split-shares", type=Path, help="with --to-year: sourced successor shares of divided municipalities "
+                                                     "(oude_code, nieuwe_code, aandeel, bron); default: by area")
     v.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     v.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS)
     v.set_defaults(func=cmd_validate)

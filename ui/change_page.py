@@ -83,7 +83,9 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
                        key="change_csv")
     with st.expander(f"Vertaling van {old_year} naar de gemeenten van {new_year} ({len(report)} codes)"):
         st.caption("Bron 'mutatietabel': de samenvoegingstabel van de grenzenmap; 'overlay': samenvoegingen die de tabel "
-                   "niet kent, geplaatst bij de gemeente die nu het grootste deel van het oude gebied beslaat.")
+                   "niet kent, geplaatst bij de gemeente die nu het grootste deel van het oude gebied beslaat; 'deling': een "
+                   "opgeheven en verdeelde gemeente (Littenseradiel 2018, Winsum 2019, Haaren 2021): het project telt "
+                   "*gedeeltelijk* mee in elke opvolger met minstens 10% van het oude gebied (aandeel).")
         st.dataframe(report, hide_index=True, key="translation_report")
     st.caption(("Bron: demonstratiedata (synthetisch)" if demo else f"Bron: {old.source}, {new.source}")
                + "; kaart: CBS/Kadaster, CC-BY 4.0.")
