@@ -13,11 +13,22 @@ from geo.config import BOUNDARY_TYPES, DEFAULT_DIR, boundaries_dir
 
 
 def _types(value: str) -> list[str]:
+    from geo.boundaries import is_boundary_type
+
     kinds = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [k for k in kinds if k not in BOUNDARY_TYPES]
-    if bad:
-        raise argparse.ArgumentTypeError(f"unknown type(s) {', '.join(bad)}; choose from {', '.join(BOUNDARY_TYPES)}")
+    bad = [k for k in kinds if not is_boundary_type(k)]
+    if bad or not kinds:
+        raise argparse.ArgumentTypeError(f"unknown type(s) {', '.join(bad)}; e.g. {', '.join(BOUNDARY_TYPES)}, "
+                                         "ggdregio, jeugdregio, veiligheidsregio, arbeidsmarktregio")
     return kinds
+
+
+def _region_level(value: str) -> str:
+    from geo.boundaries import is_boundary_type
+
+    if value == "gemeente" or not is_boundary_type(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is no region type (e.g. zorgkantoorregio, ggdregio, jeugdregio)")
+    return value
 
 
 def cmd_boundaries_fetch(args: argparse.Namespace) -> int:
@@ -166,25 +177,40 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     except (ReadError, BoundaryError, ValueError, FileNotFoundError) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
-    regions = args.regios or working_area(zk, group)
+    from analysis.prepare import LEVEL_LABELS
+
+    scope = args.scope
+    if scope != "zorgkantoorregio" and scope not in prep.areas:
+        print(f"fout: geen {LEVEL_LABELS[scope]}-grenzen in de grenzenmap; haal ze op met: "
+              f"python cli.py boundaries fetch --year 2025 --types {scope}", file=sys.stderr)
+        return 2
+    if scope == "zorgkantoorregio":
+        regions = args.regios or working_area(zk, group)
+    else:  # another region type: the given regions, else all of them
+        regions = args.regios or sorted(prep.members[f"{scope}_code"].dropna().unique())
     if not regions:
         print(f"fout: {tax['zorgverzekeraar'].labels()[group]} voert in {year} geen zorgkantoor volgens "
               f"{args.zorgkantoren}; geef --regios ZK..,ZK..", file=sys.stderr)
         return 2
-    unknown = sorted(set(regions) - set(prep.members["zorgkantoorregio_code"]))
+    unknown = sorted(set(regions) - set(prep.members[f"{scope}_code"]))
     if unknown:
-        print(f"fout: onbekende zorgkantoorregio('s) in {year}: {', '.join(unknown)}", file=sys.stderr)
+        print(f"fout: onbekende {LEVEL_LABELS[scope]}(s) in {year}: {', '.join(unknown)}", file=sys.stderr)
         return 2
     rule = GapRule(max_fase=args.max_fase[0] if args.max_fase else None, insurer=group if args.alleen_eigen else None)
     inw, inw_note = inhabitants(year)
-    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, args.thema, rule, tax["fase"].codes, inw)
+    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, args.thema, rule, tax["fase"].codes, inw,
+                        scope=scope)
     labels = {d: tax[d].labels() for d in ("thema", "fase")}
-    write_table(people_table(ranked, labels), args.out)
-    per_region = region_gaps(ranked, prep.members, regions)
+    write_table(people_table(ranked, labels, scope, LEVEL_LABELS[scope]), args.out)
+    per_region = region_gaps(ranked, prep.members, regions, level=scope, scope=scope)
+    where = (f"{len(regions)} zorgkantoorregio('s) van {tax['zorgverzekeraar'].labels()[group]}" if scope == "zorgkantoorregio"
+             else f"{len(regions)} {LEVEL_LABELS[scope]}('s)")
     print(f"{'demonstratiedata: ' if is_demo else ''}{len(ranked)} witte vlekken ({rule.describe(labels['fase'], tax['zorgverzekeraar'].labels())}) "
-          f"in {len(regions)} zorgkantoorregio('s) van {tax['zorgverzekeraar'].labels()[group]}; {inw_note}")
+          f"in {where}; {inw_note}")
+    if scope in prep.region_levels:
+        print(f"  {prep.region_levels[scope]}")
     for r in per_region.sort_values("witte_vlekken", ascending=False).head(10).itertuples():
-        print(f"  {r.zorgkantoorregio_naam:<30} {labels['thema'].get(r.thema, r.thema):<34} {r.witte_vlekken:>3} van {r.gemeenten} gemeenten")
+        print(f"  {getattr(r, f'{scope}_naam'):<30} {labels['thema'].get(r.thema, r.thema):<34} {r.witte_vlekken:>3} van {r.gemeenten} gemeenten")
     print(f"tabel: {args.out}")
     return 0
 
@@ -211,6 +237,11 @@ def _view_from_args(args: argparse.Namespace):
             print(f"let op: regio-indeling: {rs.summary()}", file=sys.stderr)
         region_set = rs.table
     prep = prepare(result.accepted, year, region_set=region_set)
+    if args.level not in prep.areas:
+        from analysis.prepare import LEVEL_LABELS
+
+        raise ValueError(f"geen {LEVEL_LABELS[args.level]}-grenzen in de grenzenmap; haal ze op met: "
+                         f"python cli.py boundaries fetch --year 2025 --types {args.level}")
     selection = {k: getattr(args, k) for k in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") if getattr(args, k)}
     view = compute_view(prep, selection, args.level, tax["fase"].codes)
     return tax, result, is_demo, prep, selection, view
@@ -274,7 +305,8 @@ def _export_options() -> argparse.ArgumentParser:
     for dim in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar"):
         common.add_argument(f"--{dim}", type=_codes(dim), help=f"only these {dim} values, comma separated")
     common.add_argument("--level", choices=list(LEVELS), default="gemeente",
-                        help="regioset: a region set (--regions FILE, default the demo werkstructuur)")
+                        help="regioset: a region set (--regions FILE, default the demo werkstructuur); ggdregio, "
+                             "jeugdregio, ...: when their boundary file is present")
     common.add_argument("--regions", type=Path, help="region set (gemeente, regio) for --level regioset")
     common.add_argument("--view", choices=[v for v in VIEW_KEYS if not v.startswith("venster")], default="count")
     common.add_argument("--title", help="title above the map (default: from the view)")
@@ -336,7 +368,8 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("boundaries", help="fetch or list CBS boundary files").add_subparsers(dest="action", required=True)
     f = b.add_parser("fetch", help="download boundary files of one year from their public source")
     f.add_argument("--year", type=int, required=True)
-    f.add_argument("--types", type=_types, default=list(BOUNDARY_TYPES), help="comma separated (default: all three)")
+    f.add_argument("--types", type=_types, default=list(BOUNDARY_TYPES), help="comma separated: gemeente, zorgkantoorregio, provincie (default: these three) or other CBS "
+                        "region types such as ggdregio, jeugdregio, veiligheidsregio, arbeidsmarktregio")
     f.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"default {DEFAULT_BASE_URL}")
     f.add_argument("--dest", type=Path, default=DEFAULT_DIR, help="default data/boundaries")
     f.add_argument("--no-mutations", dest="mutations", action="store_false", help="do not try gemeente_mutaties.csv")
@@ -382,7 +415,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--max-fase", type=_codes("fase"), help="projects up to and including this phase still count as a gap")
     g.add_argument("--alleen-eigen", action="store_true", help="only projects with this insurer count as coverage")
     g.add_argument("--regios", type=lambda v: [c.strip().upper() for c in v.split(",") if c.strip()],
-                   help="zorgkantoorregio codes instead of the insurer's working area")
+                   help="region codes (of --scope) instead of the insurer's working area")
+    g.add_argument("--scope", type=_region_level, default="zorgkantoorregio",
+                   help="region type of the working area: zorgkantoorregio (default: the insurer's zorgkantoor regions), "
+                        "or any type in the boundaries directory such as ggdregio or jeugdregio (default: all its regions)")
     g.add_argument("--inventory", type=Path, help="inventory CSV/XLSX (default: the demo inventory)")
     g.add_argument("--year", type=int, default=2017, help="inventory year (default 2017)")
     g.add_argument("--zorgkantoren", type=Path, default=ZORGKANTOREN_FILE, help="region -> insurer group table")
@@ -398,7 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--markers", action="store_true", help="add the projects as clustered markers")
     for kind in ("png", "pdf"):
         im = e.add_parser(kind, parents=[common], help=f"a slide-ready static map ({kind.upper()}), drawn without a browser")
-        im.add_argument("--region", help="zoom to this area: a GM, ZK or PV code")
+        im.add_argument("--region", help="zoom to this area: its CBS code (GM, ZK, PV, GG, JZ, ...)")
         im.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT in pixels (default 1920x1080)")
     e.add_parser("table", parents=[common], help="the filtered projects as .csv or .xlsx (formulas neutralised)")
 

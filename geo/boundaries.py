@@ -20,13 +20,14 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from geo.config import BOUNDARY_TYPES, FETCH_HINT, MUTATIONS_FILE, REPO_ROOT, boundaries_dir, boundary_path
+from geo.config import (BOUNDARY_TYPES, FETCH_HINT, MUTATIONS_FILE, REPO_ROOT, SUBMUNICIPAL_TYPES, TYPE_NAME_RE,
+                        boundaries_dir, boundary_path)
 from geo.crs import RD_NEW, WGS84
 
-_FILE_RE = re.compile(r"^(?P<kind>[a-z]+)_(?P<year>\d{4})\.topojson$")
+_FILE_RE = re.compile(rf"^(?P<kind>{TYPE_NAME_RE})_(?P<year>\d{{4}})\.topojson$")
 #: Region types change rarely; when no file of that year or earlier exists, the nearest later
 #: file is used (and said so in ``attrs["note"]``). Municipalities never fall back to a later file.
-_LATER_FALLBACK = {"zorgkantoorregio", "provincie"}
+_NO_LATER_FALLBACK = {"gemeente", *SUBMUNICIPAL_TYPES}
 #: Known misspellings in the simplified files, corrected to CBS's official spelling.
 _NAME_FIXES = {"Nuenen. Gerwen en Nederwetten": "Nuenen, Gerwen en Nederwetten"}
 
@@ -41,7 +42,7 @@ def available(directory: str | os.PathLike | None = None) -> pd.DataFrame:
     rows = []
     for path in sorted((root / "wgs84").glob("*.topojson")):
         m = _FILE_RE.match(path.name)
-        if m and m["kind"] in BOUNDARY_TYPES:
+        if m and m["kind"] not in SUBMUNICIPAL_TYPES:
             rows.append({"type": m["kind"], "year": int(m["year"]), "path": str(path)})
     return pd.DataFrame(rows, columns=["type", "year", "path"]).sort_values(["type", "year"], ignore_index=True)
 
@@ -52,8 +53,9 @@ def load_boundaries(kind: str, year: int, directory: str | os.PathLike | None = 
     ``attrs`` holds ``source_file``, ``source_year``, ``mutations_applied`` (count), ``note`` and ``warning``.
     Raises :class:`BoundaryError` with the file, the directory searched and the fetch command.
     """
-    if kind not in BOUNDARY_TYPES:
-        raise ValueError(f"Unknown boundary type {kind!r}; choose one of {', '.join(BOUNDARY_TYPES)}")
+    if not is_boundary_type(kind):
+        raise ValueError(f"Unknown boundary type {kind!r}; choose one of {', '.join(BOUNDARY_TYPES)} "
+                         "or another CBS region type of whole municipalities (ggdregio, jeugdregio, ...)")
     root = boundaries_dir(directory)
     source_year, note = _pick_vintage(root, kind, int(year))
     path = boundary_path(root, kind, source_year)
@@ -89,7 +91,7 @@ def _pick_vintage(root: Path, kind: str, year: int) -> tuple[int, str]:
     if earlier:
         return earlier[-1], f"{kind} {year}: no own file, derived from {kind}_{earlier[-1]}.topojson."
     later = [y for y in years if y > year]
-    if later and kind in _LATER_FALLBACK:
+    if later and kind not in _NO_LATER_FALLBACK:
         return later[0], f"{kind} {year}: no file of {year} or earlier, used the later {kind}_{later[0]}.topojson."
     expected = boundary_path(root, kind, year)
     have = ", ".join(str(y) for y in years) or "none"
@@ -196,6 +198,18 @@ def apply_mutations(
         out = out.dissolve(by="code", aggfunc={"naam": "first"}, as_index=False)[["code", "naam", "geometry"]]
         out["geometry"] = repair(out.geometry.values).values
     return out.sort_values("code", ignore_index=True), len(todo)
+
+
+def is_boundary_type(kind: str) -> bool:
+    """A type name this project can load: the core three, or any CBS region type name (not wijk/buurt)."""
+    return isinstance(kind, str) and re.fullmatch(TYPE_NAME_RE, kind) is not None and kind not in SUBMUNICIPAL_TYPES
+
+
+def region_types(directory: str | os.PathLike | None = None) -> list[str]:
+    """Region types beyond zorgkantoorregio and provincie with a file in the boundaries directory
+    (e.g. ``ggdregio``, ``jeugdregio``), in a stable order."""
+    kinds = set(available(directory)["type"]) - set(BOUNDARY_TYPES)
+    return sorted(kinds)
 
 
 def load_all(year: int, directory: str | os.PathLike | None = None) -> dict[str, gpd.GeoDataFrame]:

@@ -64,9 +64,10 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     except ValueError as exc:
         st.error(str(exc))
         return
-    levels = list(LEVELS)
+    levels = [*LEVELS, *new_prep.region_levels]
     state.level = st.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
-                           format_func=lambda x: LEVEL_LABELS[x].capitalize(), horizontal=True, key="change_level")
+                           format_func=lambda x: LEVEL_LABELS[x][:1].upper() + LEVEL_LABELS[x][1:], horizontal=True,
+                           key="change_level")
     st.query_params.from_dict(to_query(state, {}))
     summary = change_summary(new_prep.areas[state.level], long_old, new_prep.long, state.level)
     st.markdown(f"**{len(old.accepted)}** projecten in {old_year} → **{len(new.accepted)}** in {new_year}, "

@@ -5,9 +5,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.gaps import GapRule, gap_report, national_overview, people_table, read_zorgkantoren, region_gaps, working_area
+from analysis.gaps import (GapRule, gap_report, in_scope, national_overview, people_table, read_zorgkantoren, region_gaps,
+                           working_area)
 from analysis.population import inhabitants
-from analysis.prepare import CUSTOM_LEVEL, Prepared
+from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from export.tables import table_csv_bytes, table_xlsx_bytes
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
@@ -47,15 +48,24 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     own_only = st.checkbox(f"Alleen projecten met {labels['zorgverzekeraar'][insurer]} tellen mee", value=state.own_only,
                            key="gap_own")
     area = working_area(zk, insurer)
-    names = dict(zip(prep.members["zorgkantoorregio_code"], prep.members["zorgkantoorregio_naam"]))
-    regions = st.multiselect(
-        "Werkgebied (zorgkantoorregio's)", sorted(names, key=names.get), default=area, key=f"gap_regions_{insurer}",
-        format_func=lambda c: f"{names[c]} ({c})",
-        help="Standaard de regio's waar deze groep het zorgkantoor voert, volgens data/zorgkantoren.csv "
-             "(zorgkantoren 2014 uit de Regeling VWS, BWBR0034132; koppeling rechtspersoon -> groep deels een aanname).")
-    basis = zk[zk["zorgkantoorregio_code"].isin(area)]["groep_basis"].unique() if "groep_basis" in zk else []
-    if any(str(b).startswith("aanname") for b in basis):
-        st.caption("Let op: dit werkgebied steunt op een aanname over bij welke groep een zorgkantoor hoort; zie data/zorgkantoren.csv.")
+    scopes = ["zorgkantoorregio", *prep.region_levels]
+    scope = st.radio("Werkgebied als", scopes, horizontal=True, key="gap_scope",
+                     format_func=lambda s: "zorgkantoorregio's van de verzekeraar" if s == "zorgkantoorregio"
+                     else f"{LEVEL_LABELS[s]}'s")
+    if scope == "zorgkantoorregio":
+        names = dict(zip(prep.members["zorgkantoorregio_code"], prep.members["zorgkantoorregio_naam"]))
+        regions = st.multiselect(
+            "Werkgebied (zorgkantoorregio's)", sorted(names, key=names.get), default=area, key=f"gap_regions_{insurer}",
+            format_func=lambda c: f"{names[c]} ({c})",
+            help="Standaard de regio's waar deze groep het zorgkantoor voert, volgens de zorgkantorentabel hieronder.")
+        basis = zk[zk["zorgkantoorregio_code"].isin(area)]["groep_basis"].unique() if "groep_basis" in zk else []
+        if any(str(b).startswith("aanname") for b in basis):
+            st.caption("Let op: dit werkgebied steunt op een aanname over bij welke groep een zorgkantoor hoort; zie de zorgkantorentabel.")
+    else:
+        names = dict(zip(prep.members[f"{scope}_code"], prep.members[f"{scope}_naam"]))
+        regions = st.multiselect(f"Werkgebied ({LEVEL_LABELS[scope]}'s)", sorted(names, key=names.get), default=[],
+                                 key=f"gap_regions_{scope}", format_func=lambda c: f"{names[c]} ({c})")
+        st.text(prep.region_levels[scope])
     state.insurer, state.gap_themes, state.max_fase, state.own_only = insurer, themes, max_fase, own_only
     st.query_params.from_dict(to_query(state, {}))
     if not regions or not themes:
@@ -64,21 +74,22 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
 
     rule = GapRule(max_fase=max_fase, insurer=insurer if own_only else None)
     inw, inw_note = cached_inhabitants(prep.year)
-    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, themes, rule, TAX["fase"].codes, inw)
-    n_gem = prep.members["zorgkantoorregio_code"].isin(regions).sum()
+    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, themes, rule, TAX["fase"].codes, inw,
+                        scope=scope)
+    n_gem = len(in_scope(prep.members, regions, scope))
     st.markdown(f"**{ranked['gemeente_code'].nunique()}** van {n_gem} gemeenten hebben een witte vlek "
                 f"({len(ranked)} gemeente-thema-combinaties): {rule.describe(labels['fase'], labels['zorgverzekeraar'])}. "
                 f"Gerangschikt op inwoners ({inw_note}), dan op projecten in buurgemeenten.")
 
     area_gdf = prep.areas["gemeente"]
-    members_in = set(prep.members.loc[prep.members["zorgkantoorregio_code"].isin(regions), "gemeente_code"])
+    members_in = set(in_scope(prep.members, regions, scope)["gemeente_code"])
     styled, items = style_gaps(area_gdf, ranked, members_in, labels["thema"])
-    outlines = prep.areas["zorgkantoorregio"][prep.areas["zorgkantoorregio"]["code"].isin(regions)]
+    outlines = prep.areas[scope][prep.areas[scope]["code"].isin(regions)]
     note = f"Bron: {'demonstratiedata (synthetisch)' if is_demo else result.source}; kaart: CBS/Kadaster, CC-BY 4.0"
     fmap = build_gap_map(styled, items, f"Witte vlekken: {', '.join(labels['thema'][t] for t in themes)}", note, outlines)
     st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="gap_map")
 
-    table = people_table(ranked, labels)
+    table = people_table(ranked, labels, scope, LEVEL_LABELS[scope])
     st.subheader("Witte vlekken, gerangschikt")
     st.dataframe(table, hide_index=True, key="gap_table")
     d1, d2 = st.columns(2)
@@ -86,15 +97,21 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     d2.download_button("Tabel (Excel)", table_xlsx_bytes(table, "witte vlekken"), f"witte_vlekken_{insurer}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="gap_xlsx")
 
+    if scope != "zorgkantoorregio":
+        st.subheader(f"Per {LEVEL_LABELS[scope]}")
+        per_scope = region_gaps(ranked, prep.members, regions, level=scope, scope=scope)
+        per_scope["thema"] = per_scope["thema"].map(lambda t: labels["thema"].get(t, t))
+        st.dataframe(per_scope.rename(columns={f"{scope}_code": "code", f"{scope}_naam": LEVEL_LABELS[scope]}),
+                     hide_index=True, key="gap_scope_table")
     st.subheader("Per zorgkantoorregio")
-    per_region = region_gaps(ranked, prep.members, regions)
+    per_region = region_gaps(ranked, prep.members, regions, scope=scope)
     per_region["thema"] = per_region["thema"].map(lambda t: labels["thema"].get(t, t))
     st.dataframe(per_region.rename(columns={"zorgkantoorregio_code": "code", "zorgkantoorregio_naam": "zorgkantoorregio"}),
                  hide_index=True, key="gap_regions_table")
 
     if CUSTOM_LEVEL in prep.areas:
         st.subheader("Per regio (eigen regio-indeling)")
-        per_set = region_gaps(ranked, prep.members, regions, level=CUSTOM_LEVEL)
+        per_set = region_gaps(ranked, prep.members, regions, level=CUSTOM_LEVEL, scope=scope)
         per_set["thema"] = per_set["thema"].map(lambda t: labels["thema"].get(t, t))
         st.dataframe(per_set.rename(columns={f"{CUSTOM_LEVEL}_code": "code", f"{CUSTOM_LEVEL}_naam": "regio"}),
                      hide_index=True, key="gap_regionset_table")

@@ -147,7 +147,7 @@ def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContex
     """Level, view (Venster views on a region set with ratings), markers, basemap; returns whether
     to draw the zorgkantoorregio outlines."""
     st.sidebar.header("Kaart")
-    levels = [lv for lv in LEVELS if lv in prep.areas]
+    levels = [lv for lv in LEVELS if lv in prep.areas] + [lv for lv in prep.areas if lv not in LEVELS]
     label = {**LEVEL_LABELS, CUSTOM_LEVEL: regions.region_set.name if regions.region_set is not None else ""}
     state.level = st.sidebar.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
                                    format_func=lambda x: label[x][:1].upper() + label[x][1:], key="level")
@@ -167,6 +167,10 @@ def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContex
             raters = list(RATERS)
             state.rating_rater = st.sidebar.radio("Venster: beoordeeld door", raters, index=raters.index(state.rating_rater),
                                                   format_func=RATERS.get, key="rating_rater")
+    if state.level in prep.region_levels:
+        st.sidebar.text(prep.region_levels[state.level])  # plain text: region names come from files
+    for note in prep.notes:
+        st.sidebar.text(note)
     state.markers = st.sidebar.toggle("Projecten als markers", value=state.markers, key="markers")
     outlines = st.sidebar.toggle("Grenzen zorgkantoorregio's (op gemeenteniveau)", value=True, key="outlines",
                                  disabled=state.level != "gemeente")
@@ -215,6 +219,8 @@ def show_profile(prep: Prepared, filtered: pd.DataFrame, state: ViewState, area_
     else:
         st.success("Op elk thema minstens één project.")
     cols = ["id", "naam", "thema", "fase", "instrument", "niveau", "zorgverzekeraars", "gemeente_namen", "startjaar"]
+    if "gedeeltelijk" in prof["projects"] and (prof["projects"]["gedeeltelijk"] != "").any():
+        cols.append("gedeeltelijk")  # only through part of a divided municipality (e.g. Haaren 2021)
     table = prof["projects"][cols]
     st.dataframe(table, hide_index=True, key="profile_table")
     st.download_button("Projecten van dit gebied (CSV)", table_csv_bytes(table), f"projecten_{state.area}.csv", "text/csv",
