@@ -54,7 +54,9 @@ def cmd_boundaries_list(args: argparse.Namespace) -> int:
     files = available(root)
     print(f"boundaries directory: {root}")
     if files.empty:
-        print("no boundary files here; fetch them with: python cli.py boundaries fetch --year 2025")
+        from geo.boundaries import missing_message
+
+        print(missing_message(root), file=sys.stderr)
         return 1
     for kind, years in files.groupby("type")["year"]:
         print(f"  {kind:<17} {', '.join(str(y) for y in years)}")
@@ -405,7 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "(oude_code, nieuwe_code, aandeel, bron); default: by area")
     v.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     v.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS)
-    v.set_defaults(func=cmd_validate)
+    v.set_defaults(func=cmd_validate, needs_boundaries=True)
 
     from analysis.gaps import ZORGKANTOREN_FILE
 
@@ -423,11 +425,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--year", type=int, default=2017, help="inventory year (default 2017)")
     g.add_argument("--zorgkantoren", type=Path, default=ZORGKANTOREN_FILE, help="region -> insurer group table")
     g.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
-    g.set_defaults(func=cmd_gaps)
+    g.set_defaults(func=cmd_gaps, needs_boundaries=True)
 
     common = _export_options()
     ex = sub.add_parser("export", help="maps and tables to embed, put on slides or hand out")
-    ex.set_defaults(func=cmd_export)
+    ex.set_defaults(func=cmd_export, needs_boundaries=True)
     e = ex.add_subparsers(dest="kind", required=True)
     h = e.add_parser("html", parents=[common], help="one self-contained HTML map (Leaflet inlined, table alternative)")
     h.add_argument("--no-basemap", action="store_true", help="no PDOK tiles: no request leaves the page at all")
@@ -444,7 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--year", type=int, default=2017)
     r.add_parser("demo", help="write the demo werkstructuur (43 regions) from the zorgkantoorregio's")
     for p in (rv, *r.choices.values()):
-        p.set_defaults(func=cmd_regions)
+        p.set_defaults(func=cmd_regions, needs_boundaries=True)
 
     v = sub.add_parser("ratings", help="Venster op de samenwerking ratings").add_subparsers(dest="action", required=True)
     vv = v.add_parser("validate", help="check a ratings table (regio, thema, aspect, beoordelaar, score)")
@@ -453,7 +455,7 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (vv, vd):
         p.add_argument("--regions", type=Path, help="region set the ratings refer to (default: the demo set)")
         p.add_argument("--year", type=int, default=2017)
-        p.set_defaults(func=cmd_ratings)
+        p.set_defaults(func=cmd_ratings, needs_boundaries=True)
 
     d = sub.add_parser("demo", help="generate the synthetic demonstration inventory")
     d.add_argument("--n", type=int, default=DEFAULT_N)
@@ -466,6 +468,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "needs_boundaries", False):  # one clear error up front, not one per row or step
+        from geo.boundaries import MissingBoundaries, require_boundaries
+
+        try:
+            require_boundaries()
+        except MissingBoundaries as exc:
+            print(f"fout: {exc}", file=sys.stderr)
+            return 2
     return args.func(args)
 
 

@@ -20,8 +20,8 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from geo.config import (BOUNDARY_TYPES, FETCH_HINT, MUTATIONS_FILE, REPO_ROOT, SUBMUNICIPAL_TYPES, TYPE_NAME_RE,
-                        boundaries_dir, boundary_path)
+from geo.config import (BOUNDARY_TYPES, ENV_VAR, FETCH_HINT, MUTATIONS_FILE, REPO_ROOT, SUBMUNICIPAL_TYPES,
+                        TYPE_NAME_RE, boundaries_dir, boundary_path)
 from geo.crs import RD_NEW, WGS84
 
 _FILE_RE = re.compile(rf"^(?P<kind>{TYPE_NAME_RE})_(?P<year>\d{{4}})\.topojson$")
@@ -34,6 +34,29 @@ _NAME_FIXES = {"Nuenen. Gerwen en Nederwetten": "Nuenen, Gerwen en Nederwetten"}
 
 class BoundaryError(Exception):
     """A boundary file is missing, unreadable or inconsistent; the message says what to do."""
+
+
+class MissingBoundaries(BoundaryError):
+    """The boundaries directory holds no municipality files at all: nothing geographic can work."""
+
+
+def missing_message(root: Path, year: int | None = None) -> str:
+    """The one Dutch message for a boundaries directory without municipality files."""
+    env = os.environ.get(ENV_VAR)
+    source = f"{ENV_VAR}={env}" if env else f"{ENV_VAR} is niet gezet, dus de standaardmap data/boundaries"
+    want = f"gemeente_{year}.topojson (of een eerder jaar)" if year else "gemeentegrenzen (gemeente_<jaar>.topojson)"
+    fetch = FETCH_HINT.format(year=year or 2025)
+    return (f"Geen grenzenbestanden gevonden: {root / 'wgs84'} bevat geen {want} ({source}). "
+            f"Haal ze op met: {fetch} (voor een inventaris van 2017: ook --year 2015), "
+            f"of zet {ENV_VAR} op een map met de CBS-grenzen (zie data/boundaries/README.md).")
+
+
+def require_boundaries(directory: str | os.PathLike | None = None) -> Path:
+    """The boundaries directory; raises MissingBoundaries (Dutch message) when it has no municipality file."""
+    root = boundaries_dir(directory)
+    if not (available(root)["type"] == "gemeente").any():
+        raise MissingBoundaries(missing_message(root))
+    return root
 
 
 def available(directory: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -93,12 +116,14 @@ def _pick_vintage(root: Path, kind: str, year: int) -> tuple[int, str]:
     later = [y for y in years if y > year]
     if later and kind not in _NO_LATER_FALLBACK:
         return later[0], f"{kind} {year}: no file of {year} or earlier, used the later {kind}_{later[0]}.topojson."
+    if kind == "gemeente" and not years:
+        raise MissingBoundaries(missing_message(root, year))
     expected = boundary_path(root, kind, year)
-    have = ", ".join(str(y) for y in years) or "none"
+    have = ", ".join(str(y) for y in years) or "geen"
     raise BoundaryError(
-        f"No boundary file for {kind} {year}: expected {expected.name} (or an earlier year) in "
-        f"{root / 'wgs84'} (years present for {kind}: {have}). "
-        f"Fetch it with: {FETCH_HINT.format(year=year)} --types {kind}"
+        f"Geen grenzenbestand voor {kind} {year}: verwacht {expected.name} (of een eerder jaar) in "
+        f"{root / 'wgs84'} (aanwezige jaren voor {kind}: {have}). "
+        f"Haal het op met: {FETCH_HINT.format(year=year)} --types {kind}, of zet {ENV_VAR} op een andere map."
     )
 
 
