@@ -160,7 +160,8 @@ def _codes(dimension: str):
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
-    from analysis.gaps import GapRule, gap_report, people_table, read_zorgkantoren, region_gaps, working_area
+    from analysis.gaps import GapRule, gap_report, people_table, region_gaps, working_area
+    from analysis.zorgkantoren import read_zorgkantoor_table
     from analysis.population import inhabitants
     from analysis.prepare import prepare
     from export.tables import write_table
@@ -175,12 +176,19 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         result, is_demo = load_inventory(args.inventory, args.year)
         year = args.year if args.inventory else 2017
         prep = prepare(result.accepted, year)
-        zk = read_zorgkantoren(args.zorgkantoren, year)
+        zk_table = read_zorgkantoor_table(args.zorgkantoren, prep.areas["zorgkantoorregio"], year, tax)
     except (ReadError, BoundaryError, ValueError, FileNotFoundError) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
     from analysis.prepare import LEVEL_LABELS
 
+    for r in zk_table.rejections.itertuples():
+        sugg = f" (suggestie: {', '.join(r.suggesties)})" if r.suggesties else ""
+        print(f"let op: zorgkantorentabel rij {r.rij} {r.veld}={r.waarde!r}: {r.reden}{sugg}", file=sys.stderr)
+    if zk_table.table.empty:
+        print(f"fout: de zorgkantorentabel {zk_table.source} heeft geen bruikbare rijen", file=sys.stderr)
+        return 2
+    zk = zk_table.for_year(year)
     scope = args.scope
     if scope != "zorgkantoorregio" and scope not in prep.areas:
         print(f"fout: geen {LEVEL_LABELS[scope]}-grenzen in de grenzenmap; haal ze op met: "
@@ -211,6 +219,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
           f"in {where}; {inw_note}")
     if scope in prep.region_levels:
         print(f"  {prep.region_levels[scope]}")
+    print(f"  zorgkantorentabel: {zk_table.source}, geldig vanaf {zk_table.date(year)} ({zk_table.summary()})")
     for r in per_region.sort_values("witte_vlekken", ascending=False).head(10).itertuples():
         print(f"  {getattr(r, f'{scope}_naam'):<30} {labels['thema'].get(r.thema, r.thema):<34} {r.witte_vlekken:>3} van {r.gemeenten} gemeenten")
     print(f"tabel: {args.out}")

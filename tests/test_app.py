@@ -295,3 +295,27 @@ def test_gap_page_scoped_to_ggd_regions():
     assert len(table) > 0 and set(table["GGD-regio"]) <= {"GGD Amsterdam", "GGD Twente"}
     per = next(d.value for d in at.dataframe if "GGD-regio" in d.value.columns and "witte_vlekken" in d.value.columns)
     assert per["witte_vlekken"].sum() == len(table)
+
+
+def test_gap_page_states_its_zorgkantoor_table_and_takes_an_upload():
+    at = _gap_page()
+    assert any(t.value.startswith("Zorgkantorentabel: zorgkantoren.csv, geldig vanaf 2014-01-01") for t in at.text)
+    at.selectbox(key="gap_insurer").set_value("vgz").run()
+    default_area = at.multiselect(key="gap_regions_vgz").value
+    upload = ("geldig_vanaf;zorgkantoorregio;zorgverzekeraar\n2016-01-01;ZK31;VGZ\n2016-01-01;ZK30;VGZ\n"
+              "2016-01-01;Zuid-Limburgg;CZ\n").encode()
+    at.session_state["upload_zorgkantoren"] = None  # the uploader exists
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    rec = UploadedFileRec(file_id="zk1", name="zorgkantoren_2016.csv", type="text/csv", data=upload)
+    at.session_state["upload_zorgkantoren"] = UploadedFile(rec, None)
+    at.run()
+    assert not at.exception
+    report = next(t.value for t in at.text if t.value.startswith("Controle zorgkantoren_2016.csv"))
+    assert "2 geaccepteerd" in report and "1 afgewezen" in report
+    rej = next(d.value for d in at.dataframe if "reden" in d.value.columns)
+    assert rej["waarde"].tolist() == ["Zuid-Limburgg"] and "Zuid-Limburg (ZK31)" in rej["suggesties"].iloc[0]
+    at.checkbox(key="use_zorgkantoren").check().run()
+    assert not at.exception
+    assert any(t.value == "Zorgkantorentabel: zorgkantoren_2016.csv, geldig vanaf 2016-01-01 (upload)" for t in at.text)
+    assert at.multiselect(key="gap_regions_vgz_upload").value == ["ZK30", "ZK31"] != default_area

@@ -5,11 +5,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.gaps import (GapRule, gap_report, in_scope, national_overview, people_table, read_zorgkantoren, region_gaps,
+from analysis.gaps import (ZORGKANTOREN_FILE, GapRule, gap_report, in_scope, national_overview, people_table, region_gaps,
                            working_area)
 from analysis.population import inhabitants
 from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
+from analysis.zorgkantoren import ZorgkantoorTable, read_zorgkantoor_table
 from export.tables import table_csv_bytes, table_xlsx_bytes
+from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
 from layers.gaps import style_gaps
@@ -17,9 +19,38 @@ from ui.common import TAX, source_line
 from viewstate import ViewState, to_query
 
 
-@st.cache_data(show_spinner=False)
-def cached_zorgkantoren(year: int) -> pd.DataFrame:
-    return read_zorgkantoren(year=year)
+@st.cache_data(show_spinner="Zorgkantorentabel controleren…", max_entries=8)
+def cached_zorgkantoor_table(data: bytes, filename: str, year: int, regions_key: str, _regions: pd.DataFrame) -> ZorgkantoorTable:
+    return read_zorgkantoor_table(data, _regions, year, TAX, filename=filename)
+
+
+def zorgkantoor_table(prep: Prepared) -> tuple[ZorgkantoorTable, bool]:
+    """The zorgkantoor table in use (and whether it is an upload): the shipped 2014 designation, or an upload
+    once the user accepts its report."""
+    regions = prep.areas["zorgkantoorregio"][["code", "naam"]]
+    key = ",".join(regions["code"])
+    chosen, uploaded = cached_zorgkantoor_table(ZORGKANTOREN_FILE.read_bytes(), ZORGKANTOREN_FILE.name, prep.year, key, regions), False
+    with st.expander("Zorgkantorentabel: wie voert per regio het zorgkantoor"):
+        st.caption("Standaard de aanwijzing van 2014 (Regeling VWS, BWBR0034132, bijlage 1) in data/zorgkantoren.csv. "
+                   "Een nieuwere tabel: kolommen geldig_vanaf, zorgkantoorregio_code (of naam), groep (zorgverzekeraar); "
+                   "per regio telt de nieuwste rij die op 1 januari van het inventarisatiejaar geldt.")
+        up = st.file_uploader("Nieuwere zorgkantorentabel (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="upload_zorgkantoren")
+        if up is not None:
+            try:
+                table = cached_zorgkantoor_table(up.getvalue(), up.name, prep.year, key, regions)
+            except ReadError as exc:
+                st.error("Bestand niet bruikbaar:")
+                st.text(str(exc))
+            else:
+                st.text(f"Controle {table.source}: {table.summary()}")
+                if len(table.rejections):
+                    rej = table.rejections.assign(suggesties=table.rejections["suggesties"].map(", ".join))
+                    st.dataframe(rej, hide_index=True, key="zk_rejections")
+                if table.missing:
+                    st.text("Zonder zorgkantoor in deze tabel: " + ", ".join(table.missing))
+                if len(table.table) and st.checkbox(f"Gebruik deze tabel ({len(table.table)} rijen)", key="use_zorgkantoren"):
+                    chosen, uploaded = table, True
+    return chosen, uploaded
 
 
 @st.cache_data(show_spinner=False)
@@ -34,7 +65,10 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
         st.info("**Demonstratiedata**: de witte vlekken hieronder zijn die van de synthetische inventaris, "
                 "niet van echte projecten.", icon="ℹ️")
     labels = {d: TAX[d].labels() for d in ("thema", "fase", "zorgverzekeraar")}
-    zk = cached_zorgkantoren(prep.year)
+    zk_table, uploaded = zorgkantoor_table(prep)
+    zk = zk_table.for_year(prep.year)
+    st.text(f"Zorgkantorentabel: {zk_table.source}, geldig vanaf {zk_table.date(prep.year)}"
+            + (" (upload)" if uploaded else " (aanwijzing 2014, Regeling VWS BWBR0034132)"))
     groups = [g for g in TAX["zorgverzekeraar"].codes if g != "alle"]
     c1, c2, c3 = st.columns([1, 2, 1])
     insurer = c1.selectbox("Zorgverzekeraar", groups, key="gap_insurer", format_func=labels["zorgverzekeraar"].get,
@@ -55,7 +89,8 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     if scope == "zorgkantoorregio":
         names = dict(zip(prep.members["zorgkantoorregio_code"], prep.members["zorgkantoorregio_naam"]))
         regions = st.multiselect(
-            "Werkgebied (zorgkantoorregio's)", sorted(names, key=names.get), default=area, key=f"gap_regions_{insurer}",
+            "Werkgebied (zorgkantoorregio's)", sorted(names, key=names.get), default=area,
+            key=f"gap_regions_{insurer}" + ("_upload" if uploaded else ""),  # a new table gives a new default
             format_func=lambda c: f"{names[c]} ({c})",
             help="Standaard de regio's waar deze groep het zorgkantoor voert, volgens de zorgkantorentabel hieronder.")
         basis = zk[zk["zorgkantoorregio_code"].isin(area)]["groep_basis"].unique() if "groep_basis" in zk else []
