@@ -33,6 +33,9 @@ data_dirs() {
       "$PY" cli.py boundaries fetch --year 2015 --quiet && "$PY" cli.py boundaries fetch --year 2025 --quiet &&
         "$PY" cli.py boundaries fetch --year 2017 --types zorgkantoorregio --quiet ||
         echo "could not fetch the boundary files; see data/boundaries/README.md" >&2
+      # optional region types (map levels when present)
+      "$PY" cli.py boundaries fetch --year 2025 --types ggdregio,jeugdregio --no-mutations --quiet ||
+        echo "could not fetch the GGD-regio and jeugdregio files (optional)" >&2
     fi
   fi
   if [ -z "${SAMENWERKINGSKAART_REFERENCE:-}" ] && [ ! -d data/reference ] && [ -d ../shared/reference ]; then
