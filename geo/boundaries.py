@@ -211,6 +211,11 @@ def apply_mutations(
     todo = mutations[(mutations["datum"] > start) & (mutations["datum"] <= end)]
     if todo.empty:
         return gdf, 0
+    split = todo[todo["oude_code"].duplicated(keep=False)]
+    if len(split):  # one code to several: a division cannot be derived from an older file's polygons
+        raise BoundaryError(f"De samenvoegingstabel deelt {', '.join(sorted(set(split['oude_code'])))} op over meerdere "
+                            f"gemeenten; gemeenten van {to_year} zijn daarom niet af te leiden uit {from_year}: haal ze op "
+                            f"met: {FETCH_HINT.format(year=to_year)} --types gemeente")
     out = gdf
     for _, step in todo.groupby("datum", sort=True):
         code_map = dict(zip(step["oude_code"], step["nieuwe_code"]))

@@ -135,3 +135,17 @@ def test_splits_are_found_by_the_overlay_without_the_split_table(real_boundaries
     found = {n: set(g["nieuwe_naam"]) for n, g in cw[cw["deling"]].groupby("oude_naam")}
     assert found == SPLITS
     assert not crosswalk(2015, 2017)["deling"].any()
+
+
+def test_a_split_in_the_merger_table_is_a_split_not_a_merger_into_its_last_successor(boundaries_copy):
+    from geo.boundaries import BoundaryError, load_boundaries
+
+    muts = boundaries_copy / "gemeente_mutaties.csv"
+    muts.write_text(muts.read_text(encoding="utf-8") + "2019-01-01,GM0053,Winsum,GM1966,Het Hogeland\n"
+                    "2019-01-01,GM0053,Winsum,GM1969,Westerkwartier\n", encoding="utf-8")
+    cw = crosswalk(2017, 2025, boundaries_copy, splits_file=None)
+    winsum = cw[cw["oude_code"] == "GM0053"].set_index("nieuwe_naam")
+    assert set(winsum.index) == {"Het Hogeland", "Westerkwartier"} and winsum["deling"].all()
+    assert winsum.loc["Westerkwartier", "aandeel"] == pytest.approx(0.245, abs=0.01)
+    with pytest.raises(BoundaryError, match="GM0053"):
+        load_boundaries("gemeente", 2019, boundaries_copy)  # cannot be derived from the 2015 polygons
