@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.boundaries import BoundaryError
+from geo.boundaries import BoundaryError, MissingBoundaries, require_boundaries
 from layers.assets import AssetsMissing, check_assets
 from layers.escape import md
 from ui.change_page import change_page
@@ -24,6 +24,11 @@ def main() -> None:
         check_assets()
     except AssetsMissing as exc:
         st.error(f"Kaartbibliotheek ontbreekt: {md(exc)}")
+        st.stop()
+    try:
+        require_boundaries()
+    except MissingBoundaries as exc:
+        st.error(str(exc))  # our own text: directory, variable and fetch command
         st.stop()
     if not state.embed:
         state.page = st.radio("Onderdeel", list(PAGES), index=list(PAGES).index(state.page), format_func=PAGES.get,

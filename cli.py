@@ -13,11 +13,22 @@ from geo.config import BOUNDARY_TYPES, DEFAULT_DIR, boundaries_dir
 
 
 def _types(value: str) -> list[str]:
+    from geo.boundaries import is_boundary_type
+
     kinds = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [k for k in kinds if k not in BOUNDARY_TYPES]
-    if bad:
-        raise argparse.ArgumentTypeError(f"unknown type(s) {', '.join(bad)}; choose from {', '.join(BOUNDARY_TYPES)}")
+    bad = [k for k in kinds if not is_boundary_type(k)]
+    if bad or not kinds:
+        raise argparse.ArgumentTypeError(f"unknown type(s) {', '.join(bad)}; e.g. {', '.join(BOUNDARY_TYPES)}, "
+                                         "ggdregio, jeugdregio, veiligheidsregio, arbeidsmarktregio")
     return kinds
+
+
+def _region_level(value: str) -> str:
+    from geo.boundaries import is_boundary_type
+
+    if value == "gemeente" or not is_boundary_type(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is no region type (e.g. zorgkantoorregio, ggdregio, jeugdregio)")
+    return value
 
 
 def cmd_boundaries_fetch(args: argparse.Namespace) -> int:
@@ -43,7 +54,9 @@ def cmd_boundaries_list(args: argparse.Namespace) -> int:
     files = available(root)
     print(f"boundaries directory: {root}")
     if files.empty:
-        print("no boundary files here; fetch them with: python cli.py boundaries fetch --year 2025")
+        from geo.boundaries import missing_message
+
+        print(missing_message(root), file=sys.stderr)
         return 1
     for kind, years in files.groupby("type")["year"]:
         print(f"  {kind:<17} {', '.join(str(y) for y in years)}")
@@ -54,12 +67,13 @@ def cmd_assets_install(args: argparse.Namespace) -> int:
     from layers.assets import AssetsMissing, install_assets
 
     try:
-        copied = install_assets()
+        copied = install_assets(registry=args.registry, force=args.force)
     except AssetsMissing as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"fout: {exc}", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"installed {len(copied)} Leaflet files into static/vendor")
+        print(f"{len(copied)} Leaflet-bestanden geïnstalleerd in static/vendor (hashes gecontroleerd)" if copied
+              else "static/vendor is al actueel (package-lock.json)")
     return 0
 
 
@@ -91,15 +105,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         from export.tables import write_table
         from inventory.translate import translate_inventory
 
+        from geo.crosswalk import read_share_table
+
         try:
-            accepted, report = translate_inventory(result.accepted, args.to_year)
-        except ValueError as exc:
+            shares = read_share_table(args.split_shares) if args.split_shares else None
+            accepted, report = translate_inventory(result.accepted, args.to_year, min_share=args.min_share, shares=shares)
+        except (ValueError, BoundaryError, OSError) as exc:
             print(f"fout: {exc}", file=sys.stderr)
             return 2
         out_year = args.to_year
         print(f"vertaald naar de gemeenten van {args.to_year}: {report['rij'].nunique()} rijen aangepast")
         for r in report.itertuples():
-            print(f"  rij {r.rij} [{r.id}] {r.oude_naam} ({r.oude_code}) -> {r.nieuwe_naam} ({r.nieuwe_code}) [{r.bron}]")
+            part = (f", gedeeltelijk: {r.aandeel:.0%}" + ("" if r.opgenomen else f", niet opgenomen (< {args.min_share:.0%})")
+                    if r.gedeeltelijk else "")
+            print(f"  rij {r.rij} [{r.id}] {r.oude_naam} ({r.oude_code}) -> {r.nieuwe_naam} ({r.nieuwe_code}) [{r.bron}{part}]")
         if args.translation_report:
             write_table(report, args.translation_report)
     if args.report:
@@ -141,7 +160,8 @@ def _codes(dimension: str):
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
-    from analysis.gaps import GapRule, gap_report, people_table, read_zorgkantoren, region_gaps, working_area
+    from analysis.gaps import GapRule, gap_report, people_table, region_gaps, working_area
+    from analysis.zorgkantoren import read_zorgkantoor_table
     from analysis.population import inhabitants
     from analysis.prepare import prepare
     from export.tables import write_table
@@ -156,29 +176,52 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         result, is_demo = load_inventory(args.inventory, args.year)
         year = args.year if args.inventory else 2017
         prep = prepare(result.accepted, year)
-        zk = read_zorgkantoren(args.zorgkantoren, year)
+        zk_table = read_zorgkantoor_table(args.zorgkantoren, prep.areas["zorgkantoorregio"], year, tax)
     except (ReadError, BoundaryError, ValueError, FileNotFoundError) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
-    regions = args.regios or working_area(zk, group)
+    from analysis.prepare import LEVEL_LABELS
+
+    for r in zk_table.rejections.itertuples():
+        sugg = f" (suggestie: {', '.join(r.suggesties)})" if r.suggesties else ""
+        print(f"let op: zorgkantorentabel rij {r.rij} {r.veld}={r.waarde!r}: {r.reden}{sugg}", file=sys.stderr)
+    if zk_table.table.empty:
+        print(f"fout: de zorgkantorentabel {zk_table.source} heeft geen bruikbare rijen", file=sys.stderr)
+        return 2
+    zk = zk_table.for_year(year)
+    scope = args.scope
+    if scope != "zorgkantoorregio" and scope not in prep.areas:
+        print(f"fout: geen {LEVEL_LABELS[scope]}-grenzen in de grenzenmap; haal ze op met: "
+              f"python cli.py boundaries fetch --year 2025 --types {scope}", file=sys.stderr)
+        return 2
+    if scope == "zorgkantoorregio":
+        regions = args.regios or working_area(zk, group)
+    else:  # another region type: the given regions, else all of them
+        regions = args.regios or sorted(prep.members[f"{scope}_code"].dropna().unique())
     if not regions:
         print(f"fout: {tax['zorgverzekeraar'].labels()[group]} voert in {year} geen zorgkantoor volgens "
               f"{args.zorgkantoren}; geef --regios ZK..,ZK..", file=sys.stderr)
         return 2
-    unknown = sorted(set(regions) - set(prep.members["zorgkantoorregio_code"]))
+    unknown = sorted(set(regions) - set(prep.members[f"{scope}_code"]))
     if unknown:
-        print(f"fout: onbekende zorgkantoorregio('s) in {year}: {', '.join(unknown)}", file=sys.stderr)
+        print(f"fout: onbekende {LEVEL_LABELS[scope]}(s) in {year}: {', '.join(unknown)}", file=sys.stderr)
         return 2
     rule = GapRule(max_fase=args.max_fase[0] if args.max_fase else None, insurer=group if args.alleen_eigen else None)
     inw, inw_note = inhabitants(year)
-    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, args.thema, rule, tax["fase"].codes, inw)
+    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, args.thema, rule, tax["fase"].codes, inw,
+                        scope=scope)
     labels = {d: tax[d].labels() for d in ("thema", "fase")}
-    write_table(people_table(ranked, labels), args.out)
-    per_region = region_gaps(ranked, prep.members, regions)
+    write_table(people_table(ranked, labels, scope, LEVEL_LABELS[scope]), args.out)
+    per_region = region_gaps(ranked, prep.members, regions, level=scope, scope=scope)
+    where = (f"{len(regions)} zorgkantoorregio('s) van {tax['zorgverzekeraar'].labels()[group]}" if scope == "zorgkantoorregio"
+             else f"{len(regions)} {LEVEL_LABELS[scope]}('s)")
     print(f"{'demonstratiedata: ' if is_demo else ''}{len(ranked)} witte vlekken ({rule.describe(labels['fase'], tax['zorgverzekeraar'].labels())}) "
-          f"in {len(regions)} zorgkantoorregio('s) van {tax['zorgverzekeraar'].labels()[group]}; {inw_note}")
+          f"in {where}; {inw_note}")
+    if scope in prep.region_levels:
+        print(f"  {prep.region_levels[scope]}")
+    print(f"  zorgkantorentabel: {zk_table.source}, geldig vanaf {zk_table.date(year)} ({zk_table.summary()})")
     for r in per_region.sort_values("witte_vlekken", ascending=False).head(10).itertuples():
-        print(f"  {r.zorgkantoorregio_naam:<30} {labels['thema'].get(r.thema, r.thema):<34} {r.witte_vlekken:>3} van {r.gemeenten} gemeenten")
+        print(f"  {getattr(r, f'{scope}_naam'):<30} {labels['thema'].get(r.thema, r.thema):<34} {r.witte_vlekken:>3} van {r.gemeenten} gemeenten")
     print(f"tabel: {args.out}")
     return 0
 
@@ -205,6 +248,11 @@ def _view_from_args(args: argparse.Namespace):
             print(f"let op: regio-indeling: {rs.summary()}", file=sys.stderr)
         region_set = rs.table
     prep = prepare(result.accepted, year, region_set=region_set)
+    if args.level not in prep.areas:
+        from analysis.prepare import LEVEL_LABELS
+
+        raise ValueError(f"geen {LEVEL_LABELS[args.level]}-grenzen in de grenzenmap; haal ze op met: "
+                         f"python cli.py boundaries fetch --year 2025 --types {args.level}")
     selection = {k: getattr(args, k) for k in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") if getattr(args, k)}
     view = compute_view(prep, selection, args.level, tax["fase"].codes)
     return tax, result, is_demo, prep, selection, view
@@ -285,6 +333,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _share(value: str) -> float:
+    try:
+        share = float(value.rstrip("%").replace(",", ".")) / (100 if value.endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError("a share such as 0.1 or 10%") from None
+    if not 0 < share <= 1:
+        raise argparse.ArgumentTypeError("a share between 0 and 1 (or 0% and 100%)")
+    return share
+
+
 def _size(value: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in value.lower().split("x"))
@@ -307,7 +365,8 @@ def _export_options() -> argparse.ArgumentParser:
     for dim in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar"):
         common.add_argument(f"--{dim}", type=_codes(dim), help=f"only these {dim} values, comma separated")
     common.add_argument("--level", choices=list(LEVELS), default="gemeente",
-                        help="regioset: a region set (--regions FILE, default the demo werkstructuur)")
+                        help="regioset: a region set (--regions FILE, default the demo werkstructuur); ggdregio, "
+                             "jeugdregio, ...: when their boundary file is present")
     common.add_argument("--regions", type=Path, help="region set (gemeente, regio) for --level regioset")
     common.add_argument("--view", choices=[v for v in VIEW_KEYS if not v.startswith("venster")], default="count")
     common.add_argument("--title", help="title above the map (default: from the view)")
@@ -369,7 +428,8 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("boundaries", help="fetch or list CBS boundary files").add_subparsers(dest="action", required=True)
     f = b.add_parser("fetch", help="download boundary files of one year from their public source")
     f.add_argument("--year", type=int, required=True)
-    f.add_argument("--types", type=_types, default=list(BOUNDARY_TYPES), help="comma separated (default: all three)")
+    f.add_argument("--types", type=_types, default=list(BOUNDARY_TYPES), help="comma separated: gemeente, zorgkantoorregio, provincie (default: these three) or other CBS "
+                        "region types such as ggdregio, jeugdregio, veiligheidsregio, arbeidsmarktregio")
     f.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"default {DEFAULT_BASE_URL}")
     f.add_argument("--dest", type=Path, default=DEFAULT_DIR, help="default data/boundaries")
     f.add_argument("--no-mutations", dest="mutations", action="store_false", help="do not try gemeente_mutaties.csv")
@@ -380,8 +440,11 @@ def build_parser() -> argparse.ArgumentParser:
     ls.set_defaults(func=cmd_boundaries_list)
 
     a = sub.add_parser("assets", help="local Leaflet files").add_subparsers(dest="action", required=True)
-    i = a.add_parser("install", help="copy Leaflet from node_modules into static/vendor")
+    i = a.add_parser("install", help="download Leaflet (package-lock.json) from the npm registry, verify its hashes, "
+                                       "unpack into static/vendor; no Node.js needed")
     i.add_argument("--quiet", action="store_true")
+    i.add_argument("--registry", help="npm registry or mirror base URL (default: the lock's URLs, registry.npmjs.org)")
+    i.add_argument("--force", action="store_true", help="download again even when static/vendor is up to date")
     i.set_defaults(func=cmd_assets_install)
     from inventory.demo import DEFAULT_N, DEFAULT_SEED, DEMO_FILE
     from inventory.read import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS
@@ -395,9 +458,14 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--show", type=int, default=20, help="rejections to print (default 20)")
     v.add_argument("--to-year", type=int, help="translate accepted rows to this later year's municipalities (merger crosswalk)")
     v.add_argument("--translation-report", type=Path, help="with --to-year: every translated code (.csv/.xlsx)")
+    v.add_argument("--min-share", type=_share, default=0.10,
+                   help="with --to-year: a divided municipality's project goes to every successor with at least this "
+                        "share of it (default 0.10 = 10%%)")
+    v.add_argument("--split-shares", type=Path, help="with --to-year: sourced successor shares of divided municipalities "
+                                                     "(oude_code, nieuwe_code, aandeel, bron); default: by area")
     v.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     v.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS)
-    v.set_defaults(func=cmd_validate)
+    v.set_defaults(func=cmd_validate, needs_boundaries=True)
 
     from analysis.gaps import ZORGKANTOREN_FILE
 
@@ -407,23 +475,26 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--max-fase", type=_codes("fase"), help="projects up to and including this phase still count as a gap")
     g.add_argument("--alleen-eigen", action="store_true", help="only projects with this insurer count as coverage")
     g.add_argument("--regios", type=lambda v: [c.strip().upper() for c in v.split(",") if c.strip()],
-                   help="zorgkantoorregio codes instead of the insurer's working area")
+                   help="region codes (of --scope) instead of the insurer's working area")
+    g.add_argument("--scope", type=_region_level, default="zorgkantoorregio",
+                   help="region type of the working area: zorgkantoorregio (default: the insurer's zorgkantoor regions), "
+                        "or any type in the boundaries directory such as ggdregio or jeugdregio (default: all its regions)")
     g.add_argument("--inventory", type=Path, help="inventory CSV/XLSX (default: the demo inventory)")
     g.add_argument("--year", type=int, default=2017, help="inventory year (default 2017)")
     g.add_argument("--zorgkantoren", type=Path, default=ZORGKANTOREN_FILE, help="region -> insurer group table")
     g.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
-    g.set_defaults(func=cmd_gaps)
+    g.set_defaults(func=cmd_gaps, needs_boundaries=True)
 
     common = _export_options()
     ex = sub.add_parser("export", help="maps and tables to embed, put on slides or hand out")
-    ex.set_defaults(func=cmd_export)
+    ex.set_defaults(func=cmd_export, needs_boundaries=True)
     e = ex.add_subparsers(dest="kind", required=True)
     h = e.add_parser("html", parents=[common], help="one self-contained HTML map (Leaflet inlined, table alternative)")
     h.add_argument("--no-basemap", action="store_true", help="no PDOK tiles: no request leaves the page at all")
     h.add_argument("--markers", action="store_true", help="add the projects as clustered markers")
     for kind in ("png", "pdf"):
         im = e.add_parser(kind, parents=[common], help=f"a slide-ready static map ({kind.upper()}), drawn without a browser")
-        im.add_argument("--region", help="zoom to this area: a GM, ZK or PV code")
+        im.add_argument("--region", help="zoom to this area: its CBS code (GM, ZK, PV, GG, JZ, ...)")
         im.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT in pixels (default 1920x1080)")
     e.add_parser("table", parents=[common], help="the filtered projects as .csv or .xlsx (formulas neutralised)")
     rg = e.add_parser("regio", parents=[common], help="one region for a regional talk: .png = the regio-dia (1920x1080), "
@@ -439,7 +510,7 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--year", type=int, default=2017)
     r.add_parser("demo", help="write the demo werkstructuur (43 regions) from the zorgkantoorregio's")
     for p in (rv, *r.choices.values()):
-        p.set_defaults(func=cmd_regions)
+        p.set_defaults(func=cmd_regions, needs_boundaries=True)
 
     v = sub.add_parser("ratings", help="Venster op de samenwerking ratings").add_subparsers(dest="action", required=True)
     vv = v.add_parser("validate", help="check a ratings table (regio, thema, aspect, beoordelaar, score)")
@@ -448,7 +519,7 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (vv, vd):
         p.add_argument("--regions", type=Path, help="region set the ratings refer to (default: the demo set)")
         p.add_argument("--year", type=int, default=2017)
-        p.set_defaults(func=cmd_ratings)
+        p.set_defaults(func=cmd_ratings, needs_boundaries=True)
 
     d = sub.add_parser("demo", help="generate the synthetic demonstration inventory")
     d.add_argument("--n", type=int, default=DEFAULT_N)
@@ -461,6 +532,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "needs_boundaries", False):  # one clear error up front, not one per row or step
+        from geo.boundaries import MissingBoundaries, require_boundaries
+
+        try:
+            require_boundaries()
+        except MissingBoundaries as exc:
+            print(f"fout: {exc}", file=sys.stderr)
+            return 2
     return args.func(args)
 
 

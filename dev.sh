@@ -18,10 +18,7 @@ setup() {
     "$PY" -m pip install --quiet --disable-pip-version-check -r requirements.txt
     echo "$want" > "$stamp"
   fi
-  # Leaflet and plugins come from the npm registry and are served by the app itself (no CDN).
-  if [ ! -d node_modules/leaflet ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund --loglevel=error
-  fi
+  # Leaflet and plugins: tarballs from the npm registry, checked against package-lock.json by Python (no Node.js).
   "$PY" cli.py assets install --quiet
 }
 
@@ -36,6 +33,9 @@ data_dirs() {
       "$PY" cli.py boundaries fetch --year 2015 --quiet && "$PY" cli.py boundaries fetch --year 2025 --quiet &&
         "$PY" cli.py boundaries fetch --year 2017 --types zorgkantoorregio --quiet ||
         echo "could not fetch the boundary files; see data/boundaries/README.md" >&2
+      # optional region types (map levels when present)
+      "$PY" cli.py boundaries fetch --year 2025 --types ggdregio,jeugdregio --no-mutations --quiet ||
+        echo "could not fetch the GGD-regio and jeugdregio files (optional)" >&2
     fi
   fi
   if [ -z "${SAMENWERKINGSKAART_REFERENCE:-}" ] && [ ! -d data/reference ] && [ -d ../shared/reference ]; then

@@ -39,10 +39,18 @@ def area_summary(areas: gpd.GeoDataFrame, long: pd.DataFrame, level: str, fase_o
 
 
 def area_profile(long: pd.DataFrame, projects: pd.DataFrame, level: str, code: str, thema_codes: list[str]) -> dict:
-    """What a region profile shows: its projects, counts by thema and fase, and missing themes."""
+    """What a region profile shows: its projects, counts by thema and fase, and missing themes.
+
+    ``projects`` gets a column ``gedeeltelijk`` ("ja" for a project that reaches the area only
+    through part of a divided municipality, see ``analysis.prepare.attach_links``).
+    """
     pairs = area_project_pairs(long, level)
     ids = pairs.loc[pairs["area_code"] == code, "id"]
     mine = projects[projects["id"].isin(set(ids))]
+    if "deels" in long.columns:
+        rows = long[long[f"{level}_code"] == code]
+        partial = rows.groupby("id")["deels"].all()
+        mine = mine.assign(gedeeltelijk=mine["id"].map(partial).map({True: "ja"}).fillna(""))
     present = set(mine["thema"])
     return {
         "projects": mine,

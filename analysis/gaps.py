@@ -67,14 +67,16 @@ def covering(long: pd.DataFrame, themes: list[str], rule: GapRule, fase_order: l
 
 
 def find_gaps(long: pd.DataFrame, members: pd.DataFrame, regions: list[str], themes: list[str],
-              rule: GapRule, fase_order: list[str]) -> pd.DataFrame:
+              rule: GapRule, fase_order: list[str], scope: str = "zorgkantoorregio") -> pd.DataFrame:
     """One row per (gemeente in ``regions``, thema) that is a gap under ``rule``.
 
+    ``regions`` are codes of the region level ``scope`` (default the zorgkantoorregio's of an
+    insurer's working area; any region level of ``members``, such as ``ggdregio`` or ``jeugdregio``).
     Columns: gemeente_code, gemeente_naam, zorgkantoorregio_code/naam, provincie_naam, thema,
     projecten_thema (any party, any phase), hoogste_fase (of those), ander_project (bool: covered
-    by a project the rule does not count).
+    by a project the rule does not count); with another ``scope`` also ``{scope}_code/naam``.
     """
-    area = members[members["zorgkantoorregio_code"].isin(regions)]
+    area = in_scope(members, regions, scope)
     cover = covering(long, themes, rule, fase_order)
     covered = set(zip(cover["gemeente_code"], cover["thema"]))
     on_theme = long[long["thema"].isin(themes)].drop_duplicates(["id", "gemeente_code"])
@@ -93,10 +95,23 @@ def find_gaps(long: pd.DataFrame, members: pd.DataFrame, regions: list[str], the
                 "provincie_naam": m.provincie_naam, "thema": t, "projecten_thema": n,
                 "hoogste_fase": fase_order[int(r)] if r is not None and pd.notna(r) else "",
                 "ander_project": n > 0,
+                **({} if scope == "zorgkantoorregio" else
+                   {f"{scope}_code": getattr(m, f"{scope}_code"), f"{scope}_naam": getattr(m, f"{scope}_naam")}),
             })
     cols = ["gemeente_code", "gemeente_naam", "zorgkantoorregio_code", "zorgkantoorregio_naam", "provincie_naam",
             "thema", "projecten_thema", "hoogste_fase", "ander_project"]
+    if scope != "zorgkantoorregio":
+        cols += [f"{scope}_code", f"{scope}_naam"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def in_scope(members: pd.DataFrame, regions: list[str], scope: str = "zorgkantoorregio") -> pd.DataFrame:
+    """The municipalities of ``members`` in the regions ``regions`` of level ``scope``."""
+    col = f"{scope}_code"
+    if col not in members.columns:
+        raise ValueError(f"geen regio-indeling {scope!r} beschikbaar (wel: "
+                         f"{', '.join(c[:-5] for c in members.columns if c.endswith('_code') and c != 'gemeente_code')})")
+    return members[members[col].isin(regions)]
 
 
 def neighbour_projects(gemeenten: gpd.GeoDataFrame, long: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
@@ -135,18 +150,18 @@ def rank_gaps(gaps: pd.DataFrame, gemeenten: gpd.GeoDataFrame, long: pd.DataFram
 
 
 def region_gaps(ranked: pd.DataFrame, members: pd.DataFrame, regions: list[str],
-                level: str = "zorgkantoorregio") -> pd.DataFrame:
+                level: str = "zorgkantoorregio", scope: str = "zorgkantoorregio") -> pd.DataFrame:
     """Per region of ``level`` (in the working area) and thema: municipalities, gaps, inhabitants in gaps.
 
     ``level`` may be any region column pair of ``members`` (``{level}_code``/``{level}_naam``), such
-    as a custom region set: the working area stays the zorgkantoorregio's ``regions``.
+    as a custom region set: the working area stays the ``regions`` of level ``scope``.
     """
     code, naam = f"{level}_code", f"{level}_naam"
-    area = members[members["zorgkantoorregio_code"].isin(regions)].dropna(subset=[code])
+    area = in_scope(members, regions, scope).dropna(subset=[code])
     size = area.groupby([code, naam]).size().rename("gemeenten")
     if ranked.empty:
         return size.reset_index().assign(thema="", witte_vlekken=0, inwoners_in_vlekken=0)
-    located = ranked if level == "zorgkantoorregio" else \
+    located = ranked if code in ranked.columns and naam in ranked.columns else \
         ranked.merge(area[["gemeente_code", code, naam]], on="gemeente_code", how="inner")
     g = located.groupby([code, naam, "thema"]).agg(
         witte_vlekken=("gemeente_code", "count"), inwoners_in_vlekken=("inwoners", "sum")).reset_index()
@@ -173,14 +188,24 @@ def national_overview(long: pd.DataFrame, members: pd.DataFrame, zorgkantoren: p
 
 
 def gap_report(long: pd.DataFrame, members: pd.DataFrame, gemeenten: gpd.GeoDataFrame, regions: list[str],
-               themes: list[str], rule: GapRule, fase_order: list[str], inwoners: pd.Series | None) -> pd.DataFrame:
-    """Find and rank the gaps of ``regions`` (the one call the app and the CLI share)."""
-    return rank_gaps(find_gaps(long, members, regions, themes, rule, fase_order), gemeenten, long, inwoners)
+               themes: list[str], rule: GapRule, fase_order: list[str], inwoners: pd.Series | None,
+               scope: str = "zorgkantoorregio") -> pd.DataFrame:
+    """Find and rank the gaps of ``regions`` of level ``scope`` (the one call the app and the CLI share)."""
+    return rank_gaps(find_gaps(long, members, regions, themes, rule, fase_order, scope), gemeenten, long, inwoners)
 
 
-def people_table(ranked: pd.DataFrame, labels: dict[str, dict[str, str]]) -> pd.DataFrame:
-    """The ranked gaps with Dutch headers and labels, as handed out or exported."""
+def people_table(ranked: pd.DataFrame, labels: dict[str, dict[str, str]], scope: str = "zorgkantoorregio",
+                 scope_label: str = "") -> pd.DataFrame:
+    """The ranked gaps with Dutch headers and labels, as handed out or exported; with another
+    ``scope`` a column for its region (headed ``scope_label``) follows the zorgkantoorregio."""
     thema, fase = labels["thema"], labels["fase"]
+    out = _people_columns(ranked, thema, fase)
+    if scope != "zorgkantoorregio" and f"{scope}_naam" in ranked.columns:
+        out.insert(4, scope_label or scope, ranked[f"{scope}_naam"])
+    return out
+
+
+def _people_columns(ranked: pd.DataFrame, thema: dict[str, str], fase: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({
         "rang": ranked["rang"],
         "gemeente": ranked["gemeente_naam"],

@@ -5,21 +5,29 @@ Done once per (inventory, year); a filter change then only filters and aggregate
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
 
 from analysis.join import attach_regions, explode_gemeenten
 from analysis.points import gemeente_points
-from geo.boundaries import load_boundaries
-from geo.regions import dissolve, membership
+from geo.boundaries import BoundaryError, load_boundaries, region_types
+from geo.config import REGION_TYPE_LABELS
+from geo.regions import dissolve, membership, region_membership
 
 LEVELS = ("gemeente", "zorgkantoorregio", "provincie")
 CUSTOM_LEVEL = "regioset"  # a user's region set (gemeente -> regio), when one is given
-#: Dutch label of each map level (as in "aantal projecten per ...")
-LEVEL_LABELS = {"gemeente": "gemeente", "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie",
-                CUSTOM_LEVEL: "regio (eigen indeling)"}
+
+
+class _Labels(dict):
+    def __missing__(self, key):  # a region type without a Dutch label: its own name
+        return key
+
+
+#: Dutch label of each map level (as in "aantal projecten per ..."): the three levels, every known
+#: CBS region type (a level when its file is present, see ``Prepared.areas``) and a region set
+LEVEL_LABELS = _Labels({"gemeente": "gemeente", **REGION_TYPE_LABELS, CUSTOM_LEVEL: "regio (eigen indeling)"})
 
 
 @dataclass
@@ -30,6 +38,9 @@ class Prepared:
     members: pd.DataFrame
     points: pd.DataFrame  # gemeente code -> lat/lon inside it
     year: int
+    #: region level from the boundaries directory (ggdregio, jeugdregio, ...) -> a Dutch note on its vintage
+    region_levels: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # levels left out, and why
 
 
 def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | None = None,
@@ -52,5 +63,33 @@ def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | No
     for level in LEVELS[1:] + ((CUSTOM_LEVEL,) if region_set is not None else ()):
         table = members.dropna(subset=[f"{level}_code"])
         areas[level] = dissolve(gemeenten, table, f"{level}_code", f"{level}_naam")[["code", "naam", "geometry"]]
-    long = attach_regions(explode_gemeenten(projects), members)
-    return Prepared(projects, long, areas, members, gemeente_points(areas["gemeente"]), year)
+    links, region_levels, notes = {}, {}, []
+    for kind in region_types(directory):
+        try:
+            main, links[kind], info = region_membership(kind, year, directory)
+        except BoundaryError as exc:
+            notes.append(f"{LEVEL_LABELS[kind]} niet getoond: {exc}")
+            continue
+        members = members.merge(main, on="gemeente_code", how="left", validate="one_to_one")
+        areas[kind] = dissolve(info["gemeenten"], info["table"], f"{kind}_code", f"{kind}_naam")[["code", "naam", "geometry"]]
+        region_levels[kind] = info["note"] or f"{LEVEL_LABELS[kind]}: indeling van {info['source_year']} (CBS)."
+    long = attach_regions(explode_gemeenten(projects), members.drop(columns=[f"{k}_code" for k in links]))
+    long = attach_links(long, links)
+    return Prepared(projects, long, areas, members, gemeente_points(areas["gemeente"]), year, region_levels, notes)
+
+
+def attach_links(long: pd.DataFrame, links: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Add ``{kind}_code`` for each region type of ``links`` (gemeente -> region, possibly several).
+
+    A municipality divided over regions of a later vintage gives one row per region, so its
+    projects count in each (every count takes unique area x project pairs). ``deels`` marks rows
+    reached through only a part (``aandeel`` < 1) of the municipality.
+    """
+    if "deels" not in long.columns:
+        long = long.assign(deels=False)
+    for kind, table in links.items():
+        part = table[["gemeente_code", f"{kind}_code", "aandeel"]]
+        long = long.merge(part, on="gemeente_code", how="left")
+        long["deels"] = long["deels"] | (long["aandeel"] < 0.999)
+        long = long.drop(columns="aandeel")
+    return long.reset_index(drop=True)

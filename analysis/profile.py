@@ -81,6 +81,10 @@ def area_profile_compared(prep: Prepared, filtered: pd.DataFrame, level: str, co
     pairs = area_project_pairs(long, level)
     ids = set(pairs.loc[pairs["area_code"] == code, "id"])
     mine = filtered[filtered["id"].isin(ids)]
+    if "deels" in long.columns:  # reached only through part of a divided municipality (e.g. Haaren 2021)
+        key = "gemeente_code" if level == "gemeente" else f"{level}_code"
+        partial = long[long[key] == code].groupby("id")["deels"].all()
+        mine = mine.assign(gedeeltelijk=mine["id"].map(partial).map({True: "ja"}).fillna(""))
     pop = area_inhabitants(prep, level, inhabitants)
     all_areas = list(areas["code"])
     per_thema = compare(long, level, code, "thema", thema_codes, pop, all_areas)

@@ -48,6 +48,8 @@ def subtitle_of(view: View, prep: Prepared, selection: dict[str, list], taxonomy
         if key in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") and set(values) != set(taxonomy[key].codes):
             labels = taxonomy[key].labels()
             parts.append(f"{key}: " + ", ".join(labels.get(v, v) for v in values))
+    if view.level in prep.region_levels:  # e.g. a 2017 inventory on the GGD-regio's of 2025
+        parts.append(prep.region_levels[view.level])
     return " · ".join(parts)
 
 
@@ -72,7 +74,7 @@ def export_image(prep: Prepared, view: View, spec: ExportSpec, selection: dict[s
     focus, labels, outlines = None, prep.areas["zorgkantoorregio"], prep.areas["zorgkantoorregio"]
     if view.level != "gemeente":
         labels = prep.areas[view.level]
-        outlines = None if view.level == "zorgkantoorregio" else outlines
+        outlines = outlines if view.level == "provincie" else None  # zorgkantoor borders only help on provinces
     if spec.region:
         focus = _area_by_code(prep, spec.region)
         inside = focus.geometry.iloc[0]
@@ -88,12 +90,13 @@ def export_image(prep: Prepared, view: View, spec: ExportSpec, selection: dict[s
 
 
 def _area_by_code(prep: Prepared, code: str):
+    """The area with CBS code ``code`` at any level of ``prep`` (GM, ZK, PV, GG, JZ, ... codes)."""
     code = code.strip().upper()
-    level = {"GM": "gemeente", "ZK": "zorgkantoorregio", "PV": "provincie"}.get(code[:2])
-    areas = prep.areas.get(level) if level else None
-    if areas is None or code not in set(areas["code"]):
-        raise ValueError(f"onbekend gebied {code!r} in {prep.year}: geef een GM-, ZK- of PV-code")
-    return areas[areas["code"] == code]
+    for level, areas in prep.areas.items():
+        if code in set(areas["code"]):
+            return areas[areas["code"] == code]
+    kinds = ", ".join(LEVEL_LABELS[lv] for lv in prep.areas)
+    raise ValueError(f"onbekend gebied {code!r} in {prep.year}: geef de CBS-code van een gebied ({kinds})")
 
 
 def export_projects(view: View, taxonomy):

@@ -20,13 +20,14 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from geo.config import BOUNDARY_TYPES, FETCH_HINT, MUTATIONS_FILE, REPO_ROOT, boundaries_dir, boundary_path
+from geo.config import (BOUNDARY_TYPES, ENV_VAR, FETCH_HINT, MUTATIONS_FILE, REPO_ROOT, SUBMUNICIPAL_TYPES,
+                        TYPE_NAME_RE, boundaries_dir, boundary_path)
 from geo.crs import RD_NEW, WGS84
 
-_FILE_RE = re.compile(r"^(?P<kind>[a-z]+)_(?P<year>\d{4})\.topojson$")
+_FILE_RE = re.compile(rf"^(?P<kind>{TYPE_NAME_RE})_(?P<year>\d{{4}})\.topojson$")
 #: Region types change rarely; when no file of that year or earlier exists, the nearest later
 #: file is used (and said so in ``attrs["note"]``). Municipalities never fall back to a later file.
-_LATER_FALLBACK = {"zorgkantoorregio", "provincie"}
+_NO_LATER_FALLBACK = {"gemeente", *SUBMUNICIPAL_TYPES}
 #: Known misspellings in the simplified files, corrected to CBS's official spelling.
 _NAME_FIXES = {"Nuenen. Gerwen en Nederwetten": "Nuenen, Gerwen en Nederwetten"}
 
@@ -35,13 +36,36 @@ class BoundaryError(Exception):
     """A boundary file is missing, unreadable or inconsistent; the message says what to do."""
 
 
+class MissingBoundaries(BoundaryError):
+    """The boundaries directory holds no municipality files at all: nothing geographic can work."""
+
+
+def missing_message(root: Path, year: int | None = None) -> str:
+    """The one Dutch message for a boundaries directory without municipality files."""
+    env = os.environ.get(ENV_VAR)
+    source = f"{ENV_VAR}={env}" if env else f"{ENV_VAR} is niet gezet, dus de standaardmap data/boundaries"
+    want = f"gemeente_{year}.topojson (of een eerder jaar)" if year else "gemeentegrenzen (gemeente_<jaar>.topojson)"
+    fetch = FETCH_HINT.format(year=year or 2025)
+    return (f"Geen grenzenbestanden gevonden: {root / 'wgs84'} bevat geen {want} ({source}). "
+            f"Haal ze op met: {fetch} (voor een inventaris van 2017: ook --year 2015), "
+            f"of zet {ENV_VAR} op een map met de CBS-grenzen (zie data/boundaries/README.md).")
+
+
+def require_boundaries(directory: str | os.PathLike | None = None) -> Path:
+    """The boundaries directory; raises MissingBoundaries (Dutch message) when it has no municipality file."""
+    root = boundaries_dir(directory)
+    if not (available(root)["type"] == "gemeente").any():
+        raise MissingBoundaries(missing_message(root))
+    return root
+
+
 def available(directory: str | os.PathLike | None = None) -> pd.DataFrame:
     """List the boundary files present: columns ``type``, ``year``, ``path``."""
     root = boundaries_dir(directory)
     rows = []
     for path in sorted((root / "wgs84").glob("*.topojson")):
         m = _FILE_RE.match(path.name)
-        if m and m["kind"] in BOUNDARY_TYPES:
+        if m and m["kind"] not in SUBMUNICIPAL_TYPES:
             rows.append({"type": m["kind"], "year": int(m["year"]), "path": str(path)})
     return pd.DataFrame(rows, columns=["type", "year", "path"]).sort_values(["type", "year"], ignore_index=True)
 
@@ -52,8 +76,9 @@ def load_boundaries(kind: str, year: int, directory: str | os.PathLike | None = 
     ``attrs`` holds ``source_file``, ``source_year``, ``mutations_applied`` (count), ``note`` and ``warning``.
     Raises :class:`BoundaryError` with the file, the directory searched and the fetch command.
     """
-    if kind not in BOUNDARY_TYPES:
-        raise ValueError(f"Unknown boundary type {kind!r}; choose one of {', '.join(BOUNDARY_TYPES)}")
+    if not is_boundary_type(kind):
+        raise ValueError(f"Unknown boundary type {kind!r}; choose one of {', '.join(BOUNDARY_TYPES)} "
+                         "or another CBS region type of whole municipalities (ggdregio, jeugdregio, ...)")
     root = boundaries_dir(directory)
     source_year, note = _pick_vintage(root, kind, int(year))
     path = boundary_path(root, kind, source_year)
@@ -89,14 +114,16 @@ def _pick_vintage(root: Path, kind: str, year: int) -> tuple[int, str]:
     if earlier:
         return earlier[-1], f"{kind} {year}: no own file, derived from {kind}_{earlier[-1]}.topojson."
     later = [y for y in years if y > year]
-    if later and kind in _LATER_FALLBACK:
+    if later and kind not in _NO_LATER_FALLBACK:
         return later[0], f"{kind} {year}: no file of {year} or earlier, used the later {kind}_{later[0]}.topojson."
+    if kind == "gemeente" and not years:
+        raise MissingBoundaries(missing_message(root, year))
     expected = boundary_path(root, kind, year)
-    have = ", ".join(str(y) for y in years) or "none"
+    have = ", ".join(str(y) for y in years) or "geen"
     raise BoundaryError(
-        f"No boundary file for {kind} {year}: expected {expected.name} (or an earlier year) in "
-        f"{root / 'wgs84'} (years present for {kind}: {have}). "
-        f"Fetch it with: {FETCH_HINT.format(year=year)} --types {kind}"
+        f"Geen grenzenbestand voor {kind} {year}: verwacht {expected.name} (of een eerder jaar) in "
+        f"{root / 'wgs84'} (aanwezige jaren voor {kind}: {have}). "
+        f"Haal het op met: {FETCH_HINT.format(year=year)} --types {kind}, of zet {ENV_VAR} op een andere map."
     )
 
 
@@ -184,6 +211,11 @@ def apply_mutations(
     todo = mutations[(mutations["datum"] > start) & (mutations["datum"] <= end)]
     if todo.empty:
         return gdf, 0
+    split = todo[todo["oude_code"].duplicated(keep=False)]
+    if len(split):  # one code to several: a division cannot be derived from an older file's polygons
+        raise BoundaryError(f"De samenvoegingstabel deelt {', '.join(sorted(set(split['oude_code'])))} op over meerdere "
+                            f"gemeenten; gemeenten van {to_year} zijn daarom niet af te leiden uit {from_year}: haal ze op "
+                            f"met: {FETCH_HINT.format(year=to_year)} --types gemeente")
     out = gdf
     for _, step in todo.groupby("datum", sort=True):
         code_map = dict(zip(step["oude_code"], step["nieuwe_code"]))
@@ -196,6 +228,18 @@ def apply_mutations(
         out = out.dissolve(by="code", aggfunc={"naam": "first"}, as_index=False)[["code", "naam", "geometry"]]
         out["geometry"] = repair(out.geometry.values).values
     return out.sort_values("code", ignore_index=True), len(todo)
+
+
+def is_boundary_type(kind: str) -> bool:
+    """A type name this project can load: the core three, or any CBS region type name (not wijk/buurt)."""
+    return isinstance(kind, str) and re.fullmatch(TYPE_NAME_RE, kind) is not None and kind not in SUBMUNICIPAL_TYPES
+
+
+def region_types(directory: str | os.PathLike | None = None) -> list[str]:
+    """Region types beyond zorgkantoorregio and provincie with a file in the boundaries directory
+    (e.g. ``ggdregio``, ``jeugdregio``), in a stable order."""
+    kinds = set(available(directory)["type"]) - set(BOUNDARY_TYPES)
+    return sorted(kinds)
 
 
 def load_all(year: int, directory: str | os.PathLike | None = None) -> dict[str, gpd.GeoDataFrame]:

@@ -7,7 +7,17 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_VAR = "SAMENWERKINGSKAART_BOUNDARIES"
 DEFAULT_DIR = REPO_ROOT / "data" / "boundaries"
-BOUNDARY_TYPES = ("gemeente", "zorgkantoorregio", "provincie")
+BOUNDARY_TYPES = ("gemeente", "zorgkantoorregio", "provincie")  # always used; fetched by default
+#: Dutch labels of CBS region types made of whole municipalities. Any other type whose file is in
+#: the boundaries directory (``wgs84/{type}_{year}.topojson``) is used too, labelled by its name.
+REGION_TYPE_LABELS = {
+    "zorgkantoorregio": "zorgkantoorregio", "provincie": "provincie", "ggdregio": "GGD-regio",
+    "jeugdregio": "jeugdregio", "veiligheidsregio": "veiligheidsregio", "arbeidsmarktregio": "arbeidsmarktregio",
+    "coropgebied": "COROP-gebied", "landsdeel": "landsdeel",
+}
+#: CBS types that divide municipalities rather than group them: never a region level
+SUBMUNICIPAL_TYPES = ("wijk", "buurt")
+TYPE_NAME_RE = r"[a-z][a-z0-9]*"
 MUTATIONS_FILE = "gemeente_mutaties.csv"
 FETCH_HINT = "python cli.py boundaries fetch --year {year}"
 

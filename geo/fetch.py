@@ -17,6 +17,7 @@ from typing import Iterable
 import pyogrio
 from tqdm import tqdm
 
+from geo.boundaries import is_boundary_type
 from geo.config import BOUNDARY_TYPES, DEFAULT_DIR, MUTATIONS_FILE, boundary_path
 
 DEFAULT_BASE_URL = "https://cartomap.github.io/nl"
@@ -44,8 +45,8 @@ def fetch_boundaries(
     dest = Path(dest)
     written = []
     for kind in types:
-        if kind not in BOUNDARY_TYPES:
-            raise FetchError(f"Unknown boundary type {kind!r}; choose from {', '.join(BOUNDARY_TYPES)}")
+        if not is_boundary_type(kind):
+            raise FetchError(f"Unknown boundary type {kind!r}; e.g. {', '.join(BOUNDARY_TYPES)}, ggdregio, jeugdregio")
         target = boundary_path(dest, kind, year)
         download(file_url(base_url, kind, year), target, progress=progress, check=_check_topojson)
         written.append(target)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.boundaries import BoundaryError, load_boundaries, read_mutations
+from geo.boundaries import BoundaryError, MissingBoundaries, load_boundaries, read_mutations
 from geo.config import boundaries_dir
 from geo.names import GemeenteMatcher, normalise_key
 from geo.regions import membership
@@ -264,6 +264,8 @@ class _RowChecker:
     def _check_geography(self, rec, year, out, errors, matches) -> None:
         try:
             ctx = _year_context(year, self.directory)
+        except MissingBoundaries:
+            raise  # no boundary files at all: stop once instead of rejecting every row
         except BoundaryError as exc:
             errors.append(("jaar", str(year), f"geen grenzen voor {year}: {exc}", []))
             return

@@ -1,27 +1,34 @@
 """Leaflet and its plugins, served by the project itself instead of public CDNs.
 
-The files come from the npm registry (``package.json``: leaflet, leaflet.markercluster) and are
-copied into ``static/vendor`` (``python cli.py assets install``), which Streamlit serves under
-``/app/static/`` and the HTML export inlines. No CDN URL survives in a map built with
-:func:`local_assets`.
+The files come from the npm registry as the tarballs pinned in ``package-lock.json`` (leaflet,
+leaflet.markercluster), downloaded by Python and checked against the lock's integrity hashes
+(``layers.npm``; no Node.js needed), and are copied into ``static/vendor``
+(``python cli.py assets install``), which Streamlit serves under ``/app/static/`` and the HTML
+export inlines. No CDN URL survives in a map built with :func:`local_assets`.
 """
 from __future__ import annotations
 
+import json
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from geo.config import REPO_ROOT
+from layers.npm import PackageError, fetch_package, locked_packages
 
-NODE_MODULES = REPO_ROOT / "node_modules"
+LOCK_FILE = REPO_ROOT / "package-lock.json"
 VENDOR_DIR = REPO_ROOT / "static" / "vendor"
 STREAMLIT_STATIC_URL = "/app/static/vendor"
+STAMP = ".installed.json"  # name@version -> integrity of what vendor_dir holds
 
-#: vendor sub-folder -> (npm dist folder, files the maps use)
+#: npm package -> (vendor sub-folder, dist folder in the package, files the maps use).
+#: A locked package without an entry here is unpacked whole into ``vendor/<name>``.
 _PACKAGES = {
-    "leaflet": ("leaflet/dist", ["leaflet.js", "leaflet.css", "images"]),
-    "markercluster": (
-        "leaflet.markercluster/dist",
+    "leaflet": ("leaflet", "dist", ["leaflet.js", "leaflet.css", "images"]),
+    "leaflet.markercluster": (
+        "markercluster",
+        "dist",
         ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"],
     ),
 }
@@ -38,29 +45,67 @@ class AssetsMissing(RuntimeError):
     """Leaflet files are not installed; run the set-up."""
 
 
-def install_assets(node_modules: Path = NODE_MODULES, vendor_dir: Path = VENDOR_DIR) -> list[Path]:
-    """Copy the files the maps need from ``node_modules`` into ``vendor_dir``."""
-    copied = []
-    for name, (dist, files) in _PACKAGES.items():
-        for f in files:
-            src = node_modules / dist / f
-            if not src.exists():
-                raise AssetsMissing(f"{src} is missing: run `npm ci` (or ./dev.sh setup) first")
-            dst = vendor_dir / name / f
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            if src.is_dir():
-                shutil.copytree(src, dst, dirs_exist_ok=True)
-            else:
-                shutil.copy2(src, dst)
-            copied.append(dst)
+def install_assets(lock_file: Path = LOCK_FILE, vendor_dir: Path = VENDOR_DIR, registry: str | None = None,
+                   force: bool = False) -> list[Path]:
+    """Download every package of ``lock_file``, verify its hash, put the files the maps use into ``vendor_dir``.
+
+    Skipped (no network) when ``vendor_dir`` already holds exactly the locked versions, unless
+    ``force``. Each package is unpacked into a temporary folder first; ``vendor_dir`` only
+    changes once every package has been verified. Raises AssetsMissing with the reason.
+    """
+    try:
+        packages = locked_packages(lock_file)
+    except PackageError as exc:
+        raise AssetsMissing(str(exc)) from None
+    want = {f"{p.name}@{p.version}": p.integrity for p in packages}
+    stamp = vendor_dir / STAMP
+    if not force and stamp.exists() and _read_stamp(stamp) == want:
+        try:
+            check_assets(vendor_dir)
+            return []
+        except AssetsMissing:
+            pass
+    vendor_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".staging-", dir=vendor_dir) as tmp:
+        staged = Path(tmp) / "out"
+        for pkg in packages:
+            unpacked = Path(tmp) / "pkg" / pkg.name
+            unpacked.mkdir(parents=True)
+            try:
+                fetch_package(pkg, unpacked, registry)
+            except PackageError as exc:
+                raise AssetsMissing(str(exc)) from None
+            sub, dist, files = _PACKAGES.get(pkg.name, (pkg.name, "", ["."]))
+            for f in files:
+                src = unpacked / dist / f
+                if not src.exists():
+                    raise AssetsMissing(f"{pkg.name}@{pkg.version} has no {dist}/{f}: does package-lock.json pin the right version?")
+                dst = (staged / sub / f).resolve() if f != "." else staged / sub
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                (shutil.copytree(src, dst, dirs_exist_ok=True) if src.is_dir() else shutil.copy2(src, dst))
+        copied = []
+        for folder in sorted(p for p in staged.iterdir()):
+            target = vendor_dir / folder.name
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.move(str(folder), target)
+            copied += [p for p in target.rglob("*") if p.is_file()]
+    stamp.write_text(json.dumps(want, indent=1, sort_keys=True), encoding="utf-8")
     return copied
+
+
+def _read_stamp(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def check_assets(vendor_dir: Path = VENDOR_DIR) -> None:
     """Raise AssetsMissing when a needed file is not in ``vendor_dir``."""
     for _, path in LEAFLET_JS + LEAFLET_CSS + CLUSTER_JS + CLUSTER_CSS:
         if not (vendor_dir / path).exists():
-            raise AssetsMissing(f"{vendor_dir / path} is missing: run ./dev.sh setup (npm ci + cli.py assets install)")
+            raise AssetsMissing(f"{vendor_dir / path} is missing: run ./dev.sh setup (or python cli.py assets install)")
 
 
 @dataclass(frozen=True)

@@ -284,3 +284,58 @@ def test_gap_page_summarises_by_the_region_set_too():
     at = _gap_page()
     table = next(d.value for d in at.dataframe if "regio" in d.value.columns and "witte_vlekken" in d.value.columns)
     assert len(table) > 0 and table["witte_vlekken"].sum() == len(next(d.value for d in at.dataframe if "rang" in d.value.columns))
+
+
+def test_ggd_and_jeugdregio_are_map_levels_with_profile_and_exports():
+    at = _app()
+    assert {"Ggd-regio", "Jeugdregio"} & set(at.radio(key="level").options) == {"Jeugdregio"}
+    assert "GGD-regio" in at.radio(key="level").options  # labels as shown
+    at.radio(key="level").set_value("jeugdregio").run()
+    assert not at.exception and at.query_params["niveau_kaart"] == "jeugdregio"
+    assert any("crosswalk" in t.value for t in at.sidebar.text)  # says the 2017 inventory is drawn on 2025 regions
+    table = next(d.value for d in at.dataframe if "jeugdregio" in d.value.columns or len(d.value) == 42)
+    assert len(table) == 42
+    at.selectbox(key="area_select").set_value("JZ33").run()
+    assert any(h.value == "Profiel: Noordoost Brabant" for h in at.subheader)
+    profile = next(d.value for d in at.dataframe if "gemeente_namen" in d.value.columns)
+    assert "gedeeltelijk" in profile.columns  # Haaren's projects reach it through Vught and Boxtel only
+    assert set(profile.loc[profile["gedeeltelijk"] == "ja", "gemeente_namen"].str.contains("Haaren")) == {True}
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert "Kaart (HTML, zelfstandig)" in labels
+
+
+def test_gap_page_scoped_to_ggd_regions():
+    at = _gap_page()
+    at.radio(key="gap_scope").set_value("ggdregio").run()
+    assert not at.exception
+    assert any("Kies minstens" in w.value for w in at.warning)  # no GGD region chosen yet
+    at.multiselect(key="gap_regions_ggdregio").set_value(["GG3406", "GG1106"]).run()  # Amsterdam, Twente
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "rang" in d.value.columns)
+    assert len(table) > 0 and set(table["GGD-regio"]) <= {"GGD Amsterdam", "GGD Twente"}
+    per = next(d.value for d in at.dataframe if "GGD-regio" in d.value.columns and "witte_vlekken" in d.value.columns)
+    assert per["witte_vlekken"].sum() == len(table)
+
+
+def test_gap_page_states_its_zorgkantoor_table_and_takes_an_upload():
+    at = _gap_page()
+    assert any(t.value.startswith("Zorgkantorentabel: zorgkantoren.csv, geldig vanaf 2014-01-01") for t in at.text)
+    at.selectbox(key="gap_insurer").set_value("vgz").run()
+    default_area = at.multiselect(key="gap_regions_vgz").value
+    upload = ("geldig_vanaf;zorgkantoorregio;zorgverzekeraar\n2016-01-01;ZK31;VGZ\n2016-01-01;ZK30;VGZ\n"
+              "2016-01-01;Zuid-Limburgg;CZ\n").encode()
+    at.session_state["upload_zorgkantoren"] = None  # the uploader exists
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    rec = UploadedFileRec(file_id="zk1", name="zorgkantoren_2016.csv", type="text/csv", data=upload)
+    at.session_state["upload_zorgkantoren"] = UploadedFile(rec, None)
+    at.run()
+    assert not at.exception
+    report = next(t.value for t in at.text if t.value.startswith("Controle zorgkantoren_2016.csv"))
+    assert "2 geaccepteerd" in report and "1 afgewezen" in report
+    rej = next(d.value for d in at.dataframe if "reden" in d.value.columns)
+    assert rej["waarde"].tolist() == ["Zuid-Limburgg"] and "Zuid-Limburg (ZK31)" in rej["suggesties"].iloc[0]
+    at.checkbox(key="use_zorgkantoren").check().run()
+    assert not at.exception
+    assert any(t.value == "Zorgkantorentabel: zorgkantoren_2016.csv, geldig vanaf 2016-01-01 (upload)" for t in at.text)
+    assert at.multiselect(key="gap_regions_vgz_upload").value == ["ZK30", "ZK31"] != default_area

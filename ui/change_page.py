@@ -65,9 +65,10 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     except ValueError as exc:
         st.error(md(exc))
         return
-    levels = list(LEVELS)
+    levels = [*LEVELS, *new_prep.region_levels]
     state.level = st.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
-                           format_func=lambda x: LEVEL_LABELS[x].capitalize(), horizontal=True, key="change_level")
+                           format_func=lambda x: LEVEL_LABELS[x][:1].upper() + LEVEL_LABELS[x][1:], horizontal=True,
+                           key="change_level")
     st.query_params.from_dict(to_query(state, {}))
     summary = change_summary(new_prep.areas[state.level], long_old, new_prep.long, state.level)
     st.markdown(f"**{len(old.accepted)}** projecten in {old_year} → **{len(new.accepted)}** in {new_year}, "
@@ -84,7 +85,9 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
                        key="change_csv")
     with st.expander(f"Vertaling van {old_year} naar de gemeenten van {new_year} ({len(report)} codes)"):
         st.caption("Bron 'mutatietabel': de samenvoegingstabel van de grenzenmap; 'overlay': samenvoegingen die de tabel "
-                   "niet kent, geplaatst bij de gemeente die nu het grootste deel van het oude gebied beslaat.")
+                   "niet kent, geplaatst bij de gemeente die nu het grootste deel van het oude gebied beslaat; 'deling': een "
+                   "opgeheven en verdeelde gemeente (Littenseradiel 2018, Winsum 2019, Haaren 2021): het project telt "
+                   "*gedeeltelijk* mee in elke opvolger met minstens 10% van het oude gebied (aandeel).")
         st.dataframe(report, hide_index=True, key="translation_report")
     st.caption(("Bron: demonstratiedata (synthetisch)" if demo else f"Bron: {md(old.source)}, {md(new.source)}")
                + "; kaart: CBS/Kadaster, CC-BY 4.0.")

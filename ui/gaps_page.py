@@ -5,9 +5,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.gaps import GapRule, gap_report, national_overview, people_table, read_zorgkantoren, region_gaps, working_area
-from analysis.prepare import CUSTOM_LEVEL, Prepared
+from analysis.gaps import (ZORGKANTOREN_FILE, GapRule, gap_report, in_scope, national_overview, people_table, region_gaps,
+                           working_area)
+from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
+from analysis.zorgkantoren import ZorgkantoorTable, read_zorgkantoor_table
 from export.tables import table_csv_bytes, table_xlsx_bytes
+from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
 from layers.gaps import style_gaps
@@ -15,9 +18,38 @@ from ui.common import TAX, cached_inhabitants, source_line
 from viewstate import ViewState, to_query
 
 
-@st.cache_data(show_spinner=False)
-def cached_zorgkantoren(year: int) -> pd.DataFrame:
-    return read_zorgkantoren(year=year)
+@st.cache_data(show_spinner="Zorgkantorentabel controleren…", max_entries=8)
+def cached_zorgkantoor_table(data: bytes, filename: str, year: int, regions_key: str, _regions: pd.DataFrame) -> ZorgkantoorTable:
+    return read_zorgkantoor_table(data, _regions, year, TAX, filename=filename)
+
+
+def zorgkantoor_table(prep: Prepared) -> tuple[ZorgkantoorTable, bool]:
+    """The zorgkantoor table in use (and whether it is an upload): the shipped 2014 designation, or an upload
+    once the user accepts its report."""
+    regions = prep.areas["zorgkantoorregio"][["code", "naam"]]
+    key = ",".join(regions["code"])
+    chosen, uploaded = cached_zorgkantoor_table(ZORGKANTOREN_FILE.read_bytes(), ZORGKANTOREN_FILE.name, prep.year, key, regions), False
+    with st.expander("Zorgkantorentabel: wie voert per regio het zorgkantoor"):
+        st.caption("Standaard de aanwijzing van 2014 (Regeling VWS, BWBR0034132, bijlage 1) in data/zorgkantoren.csv. "
+                   "Een nieuwere tabel: kolommen geldig_vanaf, zorgkantoorregio_code (of naam), groep (zorgverzekeraar); "
+                   "per regio telt de nieuwste rij die op 1 januari van het inventarisatiejaar geldt.")
+        up = st.file_uploader("Nieuwere zorgkantorentabel (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="upload_zorgkantoren")
+        if up is not None:
+            try:
+                table = cached_zorgkantoor_table(up.getvalue(), up.name, prep.year, key, regions)
+            except ReadError as exc:
+                st.error("Bestand niet bruikbaar:")
+                st.text(str(exc))
+            else:
+                st.text(f"Controle {table.source}: {table.summary()}")
+                if len(table.rejections):
+                    rej = table.rejections.assign(suggesties=table.rejections["suggesties"].map(", ".join))
+                    st.dataframe(rej, hide_index=True, key="zk_rejections")
+                if table.missing:
+                    st.text("Zonder zorgkantoor in deze tabel: " + ", ".join(table.missing))
+                if len(table.table) and st.checkbox(f"Gebruik deze tabel ({len(table.table)} rijen)", key="use_zorgkantoren"):
+                    chosen, uploaded = table, True
+    return chosen, uploaded
 
 
 def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared) -> None:
@@ -27,7 +59,10 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
         st.info("**Demonstratiedata**: de witte vlekken hieronder zijn die van de synthetische inventaris, "
                 "niet van echte projecten.", icon="ℹ️")
     labels = {d: TAX[d].labels() for d in ("thema", "fase", "zorgverzekeraar")}
-    zk = cached_zorgkantoren(prep.year)
+    zk_table, uploaded = zorgkantoor_table(prep)
+    zk = zk_table.for_year(prep.year)
+    st.text(f"Zorgkantorentabel: {zk_table.source}, geldig vanaf {zk_table.date(prep.year)}"
+            + (" (upload)" if uploaded else " (aanwijzing 2014, Regeling VWS BWBR0034132)"))
     groups = [g for g in TAX["zorgverzekeraar"].codes if g != "alle"]
     c1, c2, c3 = st.columns([1, 2, 1])
     insurer = c1.selectbox("Zorgverzekeraar", groups, key="gap_insurer", format_func=labels["zorgverzekeraar"].get,
@@ -41,15 +76,25 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     own_only = st.checkbox(f"Alleen projecten met {labels['zorgverzekeraar'][insurer]} tellen mee", value=state.own_only,
                            key="gap_own")
     area = working_area(zk, insurer)
-    names = dict(zip(prep.members["zorgkantoorregio_code"], prep.members["zorgkantoorregio_naam"]))
-    regions = st.multiselect(
-        "Werkgebied (zorgkantoorregio's)", sorted(names, key=names.get), default=area, key=f"gap_regions_{insurer}",
-        format_func=lambda c: f"{names[c]} ({c})",
-        help="Standaard de regio's waar deze groep het zorgkantoor voert, volgens data/zorgkantoren.csv "
-             "(zorgkantoren 2014 uit de Regeling VWS, BWBR0034132; koppeling rechtspersoon -> groep deels een aanname).")
-    basis = zk[zk["zorgkantoorregio_code"].isin(area)]["groep_basis"].unique() if "groep_basis" in zk else []
-    if any(str(b).startswith("aanname") for b in basis):
-        st.caption("Let op: dit werkgebied steunt op een aanname over bij welke groep een zorgkantoor hoort; zie data/zorgkantoren.csv.")
+    scopes = ["zorgkantoorregio", *prep.region_levels]
+    scope = st.radio("Werkgebied als", scopes, horizontal=True, key="gap_scope",
+                     format_func=lambda s: "zorgkantoorregio's van de verzekeraar" if s == "zorgkantoorregio"
+                     else f"{LEVEL_LABELS[s]}'s")
+    if scope == "zorgkantoorregio":
+        names = dict(zip(prep.members["zorgkantoorregio_code"], prep.members["zorgkantoorregio_naam"]))
+        regions = st.multiselect(
+            "Werkgebied (zorgkantoorregio's)", sorted(names, key=names.get), default=area,
+            key=f"gap_regions_{insurer}" + ("_upload" if uploaded else ""),  # a new table gives a new default
+            format_func=lambda c: f"{names[c]} ({c})",
+            help="Standaard de regio's waar deze groep het zorgkantoor voert, volgens de zorgkantorentabel hieronder.")
+        basis = zk[zk["zorgkantoorregio_code"].isin(area)]["groep_basis"].unique() if "groep_basis" in zk else []
+        if any(str(b).startswith("aanname") for b in basis):
+            st.caption("Let op: dit werkgebied steunt op een aanname over bij welke groep een zorgkantoor hoort; zie de zorgkantorentabel.")
+    else:
+        names = dict(zip(prep.members[f"{scope}_code"], prep.members[f"{scope}_naam"]))
+        regions = st.multiselect(f"Werkgebied ({LEVEL_LABELS[scope]}'s)", sorted(names, key=names.get), default=[],
+                                 key=f"gap_regions_{scope}", format_func=lambda c: f"{names[c]} ({c})")
+        st.text(prep.region_levels[scope])
     state.insurer, state.gap_themes, state.max_fase, state.own_only = insurer, themes, max_fase, own_only
     st.query_params.from_dict(to_query(state, {}))
     if not regions or not themes:
@@ -58,21 +103,22 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
 
     rule = GapRule(max_fase=max_fase, insurer=insurer if own_only else None)
     inw, inw_note = cached_inhabitants(prep.year)
-    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, themes, rule, TAX["fase"].codes, inw)
-    n_gem = prep.members["zorgkantoorregio_code"].isin(regions).sum()
+    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, themes, rule, TAX["fase"].codes, inw,
+                        scope=scope)
+    n_gem = len(in_scope(prep.members, regions, scope))
     st.markdown(f"**{ranked['gemeente_code'].nunique()}** van {n_gem} gemeenten hebben een witte vlek "
                 f"({len(ranked)} gemeente-thema-combinaties): {rule.describe(labels['fase'], labels['zorgverzekeraar'])}. "
                 f"Gerangschikt op inwoners ({inw_note}), dan op projecten in buurgemeenten.")
 
     area_gdf = prep.areas["gemeente"]
-    members_in = set(prep.members.loc[prep.members["zorgkantoorregio_code"].isin(regions), "gemeente_code"])
+    members_in = set(in_scope(prep.members, regions, scope)["gemeente_code"])
     styled, items = style_gaps(area_gdf, ranked, members_in, labels["thema"])
-    outlines = prep.areas["zorgkantoorregio"][prep.areas["zorgkantoorregio"]["code"].isin(regions)]
+    outlines = prep.areas[scope][prep.areas[scope]["code"].isin(regions)]
     note = f"Bron: {'demonstratiedata (synthetisch)' if is_demo else result.source}; kaart: CBS/Kadaster, CC-BY 4.0"
     fmap = build_gap_map(styled, items, f"Witte vlekken: {', '.join(labels['thema'][t] for t in themes)}", note, outlines)
     st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="gap_map")
 
-    table = people_table(ranked, labels)
+    table = people_table(ranked, labels, scope, LEVEL_LABELS[scope])
     st.subheader("Witte vlekken, gerangschikt")
     st.dataframe(table, hide_index=True, key="gap_table")
     d1, d2 = st.columns(2)
@@ -80,15 +126,21 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     d2.download_button("Tabel (Excel)", table_xlsx_bytes(table, "witte vlekken"), f"witte_vlekken_{insurer}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="gap_xlsx")
 
+    if scope != "zorgkantoorregio":
+        st.subheader(f"Per {LEVEL_LABELS[scope]}")
+        per_scope = region_gaps(ranked, prep.members, regions, level=scope, scope=scope)
+        per_scope["thema"] = per_scope["thema"].map(lambda t: labels["thema"].get(t, t))
+        st.dataframe(per_scope.rename(columns={f"{scope}_code": "code", f"{scope}_naam": LEVEL_LABELS[scope]}),
+                     hide_index=True, key="gap_scope_table")
     st.subheader("Per zorgkantoorregio")
-    per_region = region_gaps(ranked, prep.members, regions)
+    per_region = region_gaps(ranked, prep.members, regions, scope=scope)
     per_region["thema"] = per_region["thema"].map(lambda t: labels["thema"].get(t, t))
     st.dataframe(per_region.rename(columns={"zorgkantoorregio_code": "code", "zorgkantoorregio_naam": "zorgkantoorregio"}),
                  hide_index=True, key="gap_regions_table")
 
     if CUSTOM_LEVEL in prep.areas:
         st.subheader("Per regio (eigen regio-indeling)")
-        per_set = region_gaps(ranked, prep.members, regions, level=CUSTOM_LEVEL)
+        per_set = region_gaps(ranked, prep.members, regions, level=CUSTOM_LEVEL, scope=scope)
         per_set["thema"] = per_set["thema"].map(lambda t: labels["thema"].get(t, t))
         st.dataframe(per_set.rename(columns={f"{CUSTOM_LEVEL}_code": "code", f"{CUSTOM_LEVEL}_naam": "regio"}),
                      hide_index=True, key="gap_regionset_table")

@@ -173,7 +173,7 @@ def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContex
     """Level, view (Venster views on a region set with ratings), markers, basemap; returns whether
     to draw the zorgkantoorregio outlines."""
     st.sidebar.header("Kaart")
-    levels = [lv for lv in LEVELS if lv in prep.areas]
+    levels = [lv for lv in LEVELS if lv in prep.areas] + [lv for lv in prep.areas if lv not in LEVELS]
     label = {**LEVEL_LABELS, CUSTOM_LEVEL: regions.region_set.name if regions.region_set is not None else ""}
     state.level = st.sidebar.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
                                    format_func=lambda x: md(label[x][:1].upper() + label[x][1:]), key="level")
@@ -199,6 +199,10 @@ def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContex
                                          format_func={"vast": "Vast (gelijk bij elk filter)",
                                                       "kwantielen": "Kwantielen van wat getoond wordt"}.get,
                                          help="Vaste klassen: dezelfde kleur betekent op elke kaart en dia hetzelfde aantal.")
+    if state.level in prep.region_levels:
+        st.sidebar.text(prep.region_levels[state.level])  # plain text: region names come from files
+    for note in prep.notes:
+        st.sidebar.text(note)
     state.markers = st.sidebar.toggle("Projecten als markers", value=state.markers, key="markers")
     outlines = st.sidebar.toggle("Grenzen zorgkantoorregio's (op gemeenteniveau)", value=True, key="outlines",
                                  disabled=state.level != "gemeente")
@@ -239,6 +243,8 @@ def show_profile(prep: Prepared, filtered: pd.DataFrame, state: ViewState, area_
     profile_block(prof, st, selection, f"Profiel: {md(area_names[state.area])}")
     table = projects_table(prof.projects, TAX)
     table = table.drop(columns=[c for c in ("omschrijving", "url", "contact", "regio") if c in table])
+    if "gedeeltelijk" in prof.projects and (prof.projects["gedeeltelijk"] != "").any():
+        table["gedeeltelijk"] = prof.projects["gedeeltelijk"].to_numpy()  # only through part of a divided municipality
     st.dataframe(table, hide_index=True, key="profile_table")
     st.download_button("Projecten van dit gebied (CSV)", table_csv_bytes(table), f"projecten_{state.area}.csv", "text/csv",
                        key="profile_csv")

@@ -130,3 +130,17 @@ def test_phone_embed_folds_the_legend(browser, app_url):
     assert frame.evaluate("document.querySelector('.swk-legend').open") is True
     screenshot(page, "app_embed_phone_folded")
     ctx.close()
+
+
+def test_jeugdregio_level_from_the_url_draws_42_regions_and_its_profile(browser, app_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_url + "/?niveau_kaart=jeugdregio&gebied=JZ13", wait_until="domcontentloaded")
+    page.get_by_text("Profiel: Amsterdam-Amstelland").wait_for(timeout=60_000)
+    frame = _map_frame(page)
+    frame.wait_for_selector("path.leaflet-interactive", state="attached", timeout=30_000)
+    page.wait_for_timeout(500)
+    n_paths = len(frame.query_selector_all("path.leaflet-interactive"))
+    screenshot(page, "app_jeugdregio")
+    assert 42 <= n_paths < 100  # one path per jeugdregio (plus the selected one), not 388 municipalities
+    assert "per jeugdregio" in frame.inner_text(".swk-legend")
+    page.close()
