@@ -34,9 +34,9 @@ def title_of(view: View, spec: ExportSpec) -> str:
 
 def subtitle_of(view: View, prep: Prepared, selection: dict[str, list], taxonomy, region: str | None = None) -> str:
     """'312 van 1500 projecten · inventaris 2017 · thema: Ouderen, GGZ' (only filters that narrow);
-    with ``region`` (a GM/ZK/PV code) the counts are those of that area, not of the country."""
+    with ``region`` (the code of an area of any level) the counts are those of that area, not of the country."""
     if region:
-        level = {"GM": "gemeente", "ZK": "zorgkantoorregio", "PV": "provincie"}[region[:2].upper()]
+        level = next(lv for lv, areas in prep.areas.items() if region in set(areas["code"]))
         key = f"{level}_code"
         in_area = set(prep.long.loc[prep.long[key] == region, "id"])
         n_here = int(view.filtered["id"].isin(in_area).sum())

@@ -297,9 +297,9 @@ def test_ggd_and_jeugdregio_are_map_levels_with_profile_and_exports():
     assert len(table) == 42
     at.selectbox(key="area_select").set_value("JZ33").run()
     assert any(h.value == "Profiel: Noordoost Brabant" for h in at.subheader)
-    profile = next(d.value for d in at.dataframe if "gemeente_namen" in d.value.columns)
+    profile = next(d.value for d in at.dataframe if "geografisch niveau" in d.value.columns)  # the project list
     assert "gedeeltelijk" in profile.columns  # Haaren's projects reach it through Vught and Boxtel only
-    assert set(profile.loc[profile["gedeeltelijk"] == "ja", "gemeente_namen"].str.contains("Haaren")) == {True}
+    assert set(profile.loc[profile["gedeeltelijk"] == "ja", "gemeenten"].str.contains("Haaren")) == {True}
     labels = {b.proto.label for b in at.get("download_button")}
     assert "Kaart (HTML, zelfstandig)" in labels
 
