@@ -30,7 +30,7 @@ def main() -> None:
     except MissingBoundaries as exc:
         st.error(str(exc))  # our own text: directory, variable and fetch command
         st.stop()
-    if not state.embed:
+    if not state.embed and not st.session_state.get("_presentation", state.presentation):
         state.page = st.radio("Onderdeel", list(PAGES), index=list(PAGES).index(state.page), format_func=PAGES.get,
                               horizontal=True, key="page", label_visibility="collapsed")
     key, result, is_demo = (*demo_inventory(), True) if state.embed else sidebar_inventory()

@@ -123,8 +123,7 @@ def comparison_table(part: pd.DataFrame, labels: dict[str, str], what: str) -> p
         what: [labels.get(c, c) for c in part.index],
         "projecten": part["n"].astype(int).tolist(),
         "aandeel": [f"{nl_number(v * 100)}%" for v in part["aandeel"]],
-        "per 10.000 inwoners": [nl_number(v, 1) for v in part["per_10k"]],
+        "per 10.000 inw.": [nl_number(v, 1) for v in part["per_10k"]],
         "Nederland per 10.000": [nl_number(v, 1) for v in part["nl_per_10k"]],
-        "mediaan gebieden per 10.000": [nl_number(v, 1) for v in part["mediaan_per_10k"]],
-        "Nederland projecten": part["nl_n"].astype(int).tolist(),
+        "mediaan gebieden": [nl_number(v, 1) for v in part["mediaan_per_10k"]],
     })

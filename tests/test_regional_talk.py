@@ -251,3 +251,18 @@ def test_app_classes_stay_fixed_across_filters():
     assert legend(at) == first and len(first) >= 3
     at.radio(key="classes").set_value("kwantielen").run()
     assert legend(at) != first and at.query_params["klassen"] == "kwantielen"
+
+
+def test_app_presentation_mode_steps_through_regions():
+    at = _app()
+    at.selectbox(key="focus_select").set_value("zorgkantoorregio:ZK22").run()
+    at.button(key="present_open").click().run()
+    assert not at.exception and at.query_params["presentatie"] == "true"
+    assert not any(t.value.startswith("Samenwerkingskaart gemeenten") for t in at.title)  # room for the map
+    at.button(key="present_next").click().run()
+    nxt = at.selectbox(key="focus_select").value
+    assert nxt.startswith("zorgkantoorregio:") and nxt != "zorgkantoorregio:ZK22"
+    at.button(key="present_prev").click().run()
+    assert at.selectbox(key="focus_select").value == "zorgkantoorregio:ZK22"
+    at.button(key="present_close").click().run()
+    assert "presentatie" not in at.query_params

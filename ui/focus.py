@@ -3,6 +3,7 @@ municipalities on the map, its profile against the country, the samenwerkingsmat
 the regio-dia or the regiorapport with you."""
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -26,8 +27,10 @@ def level_label(level: str, set_name: str = "") -> str:
     return set_name if level == "regioset" and set_name else LEVEL_LABELS.get(level, level)
 
 
-def focus_picker(state: ViewState, prep: Prepared, source_key: str, set_key: str, set_name: str = "") -> None:
-    """Search box and region list; sets ``state.focus`` (and ``state.area`` for a municipality)."""
+def focus_picker(state: ViewState, prep: Prepared, source_key: str, set_key: str, set_name: str = "",
+                 where=None, search: bool = True) -> None:
+    """Region list and (with ``search``) a search box; sets ``state.focus`` (and hands a searched
+    municipality to the area picker). ``where``: the container for the list (default: a new row)."""
     index = cached_index(source_key, set_key, prep)
     levels = focus_levels(prep)
     regions = [(lv, c, n) for lv in levels for c, n in sorted(zip(prep.areas[lv]["code"], prep.areas[lv]["naam"]),
@@ -41,10 +44,12 @@ def focus_picker(state: ViewState, prep: Prepared, source_key: str, set_key: str
         st.session_state["focus_select"] = pending
     elif "focus_select" not in st.session_state or st.session_state["focus_select"] not in options:
         st.session_state["focus_select"] = state.focus
-    c1, c2 = st.columns([3, 2])
+    c1, c2 = (where, None) if where is not None else st.columns([3, 2])
     state.focus = c1.selectbox("Regio in beeld (zorgkantoorregio, provincie of eigen regio)", options, key="focus_select",
                                format_func=lambda o: "— heel Nederland —" if o is None else names[o],
                                help="Kies een regio om zijn gemeenten, profiel en samenwerkingsmatrix te zien.")
+    if not search or c2 is None:
+        return
     query = c2.text_input("Zoeken op naam, code of bekende naam", key="focus_query", placeholder="bijv. Den Bosch, Twente, ZK22")
     if query:
         hits = search_areas(index, query)
@@ -92,14 +97,28 @@ def profile_block(prof: Profile, where, selection: dict, title: str) -> None:
                       f"(beoordeeld onder de gekozen thema's: {judged})")
     else:
         where.success(f"Op elk gekozen thema minstens één project ({judged}).")
-    table = comparison_table(prof.per_thema, labels, "thema")
+    table = comparison_table(prof.per_thema.loc[prof.judged_themes], labels, "thema")  # only the chosen themes
     where.dataframe(table, hide_index=True, key=f"cmp_thema_{prof.level}_{prof.code}")
-    where.bar_chart(prof.per_fase["n"].rename(index=TAX["fase"].labels()).rename("projecten"), horizontal=True,
-                    sort=False, height=190)
+    where.altair_chart(phase_chart(prof), width="stretch")
     where.dataframe(comparison_table(prof.per_fase, TAX["fase"].labels(), "fase"), hide_index=True,
                     key=f"cmp_fase_{prof.level}_{prof.code}")
+    where.caption("Per 10.000 inwoners (CBS, inventarisjaar); Nederland: het hele land; mediaan gebieden: de middelste "
+                  "van alle gebieden van dezelfde soort.")
     for note in prof.notes:
         where.caption(note)
+
+
+def phase_chart(prof: Profile) -> alt.Chart:
+    """Projects per fase in phase order, bars in the phase colours, labels whole (the table below has the numbers)."""
+    labels, colours = TAX["fase"].labels(), TAX["fase"].colours()
+    order = [labels[f] for f in TAX["fase"].codes]
+    data = pd.DataFrame({"fase": order, "projecten": [int(prof.per_fase.loc[f, "n"]) for f in TAX["fase"].codes]})
+    return alt.Chart(data, height=alt.Step(24), title="Projecten per fase").mark_bar().encode(
+        y=alt.Y("fase:N", sort=order, axis=alt.Axis(labelLimit=0, title=None)),
+        x=alt.X("projecten:Q", title="projecten", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("fase:N", scale=alt.Scale(domain=order, range=[colours[f] for f in TAX["fase"].codes]), legend=None),
+        tooltip=["fase", "projecten"],
+    )
 
 
 def region_panel(state: ViewState, prep: Prepared, filtered: pd.DataFrame, selection: dict, source: str,

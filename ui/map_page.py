@@ -22,6 +22,7 @@ from layers.compose import MapSpec, build_map
 from layers.escape import md
 from ui.common import TAX, cached_inhabitants, cached_summary, label_of, option_lists, source_line
 from ui.focus import focus_areas, focus_picker, matrix_section, profile_block, region_panel
+from ui.presentation import presentation_chrome, region_steps
 from ui.regions import RegionContext
 from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
 
@@ -48,9 +49,21 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     state.filters = selection
     filtered = filter_projects(projects, selection)
     set_name = regions.region_set.name if regions.region_set is not None else ""
-    if not state.embed:
+    if "_presentation" in st.session_state:
+        state.presentation = st.session_state["_presentation"]
+    area_where = st
+    if state.presentation and not state.embed:
+        presentation_chrome()
+        c_prev, c_next, c_focus, area_where, c_close = st.columns([1, 1, 3, 3, 1], vertical_alignment="bottom")
+        region_steps(state, prep, c_prev, c_next, c_close)
+        focus_picker(state, prep, key, regions.key, set_name, where=c_focus, search=False)
+    elif not state.embed:
         st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
         focus_picker(state, prep, key, regions.key, set_name)
+        if st.button("Presentatiemodus (projector, pijltjestoetsen wisselen de regio)",
+                                                key="present_open"):
+            st.session_state["_presentation"] = True
+            st.rerun()
     if state.focus and state.focus_level in prep.areas:
         state.level = "gemeente"  # a region in focus is drawn as its municipalities
     else:
@@ -65,19 +78,22 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         state.area = None
 
     if not state.embed:
-        if is_demo:
+        if is_demo and state.presentation:
+            st.caption("**Demonstratiedata** (synthetisch, geen echte projecten)")
+        elif is_demo:
             st.info("**Demonstratiedata.** De echte AEF-inventarisatie (2017) is niet openbaar. Deze kaart toont "
                     "synthetische projecten uit een gedocumenteerde generator; geen rij beschrijft een echt project. "
                     "Laad links uw eigen inventaris.", icon="ℹ️")
-        st.markdown(f"**{len(filtered)}** van {len(projects)} projecten geselecteerd · inventaris {year} · "
-                    f"{VIEWS[state.view].lower()} per {md(LEVEL_LABELS[state.level])}")
+        if not state.presentation:
+            st.markdown(f"**{len(filtered)}** van {len(projects)} projecten geselecteerd · inventaris {year} · "
+                        f"{VIEWS[state.view].lower()} per {md(LEVEL_LABELS[state.level])}")
         choices = [None, *sorted(area_names, key=area_names.get)]
         pending = st.session_state.pop("_pending_area", None)  # a map click of the previous run
         if pending in area_names:
             st.session_state["area_select"] = pending
         elif "area_select" not in st.session_state or st.session_state["area_select"] not in choices:
             st.session_state["area_select"] = state.area
-        state.area = st.selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
+        state.area = area_where.selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
                                   format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})",
                                   placeholder="— geen —")
 
@@ -99,7 +115,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     side = not state.embed and (state.focus or state.area)
     map_col, panel = st.columns([3, 2]) if side else (st.container(), None)
     with map_col:
-        out = st_folium(build_map(spec, TAX), height=560 if state.embed else (760 if state.presentation else 620),
+        out = st_folium(build_map(spec, TAX), height=560 if state.embed else (900 if state.presentation else 620),
                         use_container_width=True, returned_objects=["last_active_drawing"], key=f"map_{state.level}")
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
     if clicked and clicked != st.session_state.get("_last_click") and clicked in area_names:
