@@ -141,14 +141,16 @@ def matrix_section(state: ViewState, prep: Prepared, filtered: pd.DataFrame, sel
     level, code = state.focus_level, state.focus_code
     long = prep.long[prep.long["id"].isin(set(filtered["id"]))]
     codes = municipalities_in(prep, level, code)
-    mat = matrix_long(long, prep.areas["gemeente"], codes, TAX["thema"].codes, TAX["fase"].codes)
+    themes = [t for t in TAX["thema"].codes if t in set(selection.get("thema", TAX["thema"].codes))] or TAX["thema"].codes
+    mat = matrix_long(long, prep.areas["gemeente"], codes, themes, TAX["fase"].codes)  # the chosen themes only
     wide = matrix_wide(mat, TAX)
     counts = matrix_summary(mat)
     name = dict(zip(prep.areas[level]["code"], prep.areas[level]["naam"]))[code]
     st.subheader(f"Samenwerkingsmatrix {md(name)}")
-    st.caption(f"{len(codes)} gemeenten × {len(TAX['thema'].codes)} thema's: per cel de hoogste fase, het aantal "
+    st.caption(f"{len(codes)} gemeenten × {len(themes)} thema's: per cel de hoogste fase, het aantal "
                f"projecten en de zorgverzekeraars. {counts['zonder_project']} van {counts['cellen']} cellen zonder "
-               f"project; {counts['gemeenten_zonder']} gemeenten zonder enig project. Filters: "
+               f"project; {counts['gemeenten_zonder']} {'gemeente' if counts['gemeenten_zonder'] == 1 else 'gemeenten'} zonder "
+               f"enig project. Filters: "
                f"{md(filters_line(selection, TAX)) or 'geen'}.")
     colours = TAX["fase"].colours()
     fase_of = {(r.gemeente, TAX["thema"].labels()[r.thema]): r.hoogste_fase for r in mat.itertuples(index=False)}
