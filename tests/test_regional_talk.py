@@ -19,6 +19,7 @@ from analysis.profile import area_profile_compared, nl_number
 from inventory.load import load_inventory
 from inventory.taxonomy import load_taxonomy
 from layers.choropleth import fixed_classes, stable_breaks, style_areas
+from layers.escape import md
 
 TAX = load_taxonomy()
 pytestmark = pytest.mark.usefixtures("real_boundaries")
@@ -266,3 +267,36 @@ def test_app_presentation_mode_steps_through_regions():
     assert at.selectbox(key="focus_select").value == "zorgkantoorregio:ZK22"
     at.button(key="present_close").click().run()
     assert "presentatie" not in at.query_params
+
+
+def test_change_page_filters_and_exports():
+    at = _app()
+    at.radio(key="page").set_value("verandering").run()
+    assert not at.exception
+    before = next(m.value for m in at.markdown if "projecten in 2017" in m.value)
+    at.multiselect(key="chg_thema").set_value(["ouderen"]).run()
+    assert not at.exception
+    after = next(m.value for m in at.markdown if "projecten in 2017" in m.value)
+    assert after != before and md("thema: Ouderen") in after
+    assert at.query_params["thema"] == "ouderen"
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"Kaart (HTML, zelfstandig)", "Dia (PNG 1920×1080)"} <= labels
+
+
+def test_change_exports_carry_the_filter(prep, tmp_path):
+    from analysis.change import align, change_summary
+    from export.change import change_html, change_image
+
+    new_result, _ = load_inventory(__import__("inventory.demo", fromlist=["x"]).DEMO_FILE_2025, 2025, None)
+    new_prep = prepare(new_result.accepted, 2025)
+    long_old, _ = align(prep.projects, new_prep)
+    old_ids = set(filter_projects(prep.projects, {"thema": ["ouderen"]})["id"])
+    new_ids = set(filter_projects(new_prep.projects, {"thema": ["ouderen"]})["id"])
+    summary = change_summary(new_prep.areas["provincie"], long_old[long_old["id"].isin(old_ids)],
+                             new_prep.long[new_prep.long["id"].isin(new_ids)], "provincie")
+    page = change_html(summary, "provincie", 2017, 2025, "demo", True, TAX, "thema: Ouderen")
+    soup = BeautifulSoup(page, "html.parser")
+    assert "2017 → 2025" in soup.h1.get_text() and "thema: Ouderen" in soup.select_one(".swk-sub").get_text()
+    assert len(soup.select("table.swk tbody tr")) == 12
+    png = change_image(summary, "provincie", 2017, 2025, "demo", True, TAX, "thema: Ouderen")
+    assert png.startswith(b"\x89PNG")

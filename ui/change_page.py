@@ -9,13 +9,16 @@ from streamlit_folium import st_folium
 
 from analysis.change import align, change_summary
 from analysis.prepare import LEVEL_LABELS, LEVELS, Prepared
+from analysis.filter import filter_projects
+from analysis.profile import filters_line
+from export.change import change_html, change_image
 from export.tables import table_csv_bytes
 from inventory.demo import DEMO_FILE_2025
 from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import MapSpec, build_map
 from layers.escape import md
-from ui.common import TAX, cached_prepare, cached_validation, show_report
+from ui.common import TAX, cached_prepare, cached_validation, show_report, url_options
 from viewstate import ViewState, to_query
 
 
@@ -69,9 +72,15 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     state.level = st.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
                            format_func=lambda x: LEVEL_LABELS[x][:1].upper() + LEVEL_LABELS[x][1:], horizontal=True,
                            key="change_level")
-    st.query_params.from_dict(to_query(state, {}))
-    summary = change_summary(new_prep.areas[state.level], long_old, new_prep.long, state.level)
-    st.markdown(f"**{len(old.accepted)}** projecten in {old_year} → **{len(new.accepted)}** in {new_year}, "
+    selection = change_filters(state)
+    st.query_params.from_dict(to_query(state, url_options()))
+    old_ids = set(filter_projects(old.accepted, selection)["id"])
+    new_ids = set(filter_projects(new.accepted, selection)["id"])
+    summary = change_summary(new_prep.areas[state.level], long_old[long_old["id"].isin(old_ids)],
+                             new_prep.long[new_prep.long["id"].isin(new_ids)], state.level)
+    flt = filters_line(selection, TAX)
+    st.markdown(f"**{len(old_ids)}** projecten in {old_year} → **{len(new_ids)}** in {new_year}"
+                + (f" ({md(flt)})" if flt else "") + ", "
                 f"getoond op de gemeenten van {new_year}. {report['rij'].nunique()} projecten van {old_year} "
                 f"liggen in gemeenten die sindsdien zijn samengevoegd of hernoemd.")
     demo = is_demo or demo2
@@ -81,6 +90,17 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     st_folium(build_map(spec, TAX), height=600, use_container_width=True, returned_objects=[], key="change_map")
     table = summary.drop(columns="geometry").rename(columns={"n_oud": f"projecten {old_year}", "n_nieuw": f"projecten {new_year}"})
     st.dataframe(table.sort_values("verschil"), hide_index=True, key="change_table")
+    subtitle = f"{len(old_ids)} projecten in {old_year}, {len(new_ids)} in {new_year}" + (f" · {flt}" if flt else "")
+    source = f"{old.source} en {new.source}"
+    label = LEVEL_LABELS[state.level]
+    name = f"verandering_{old_year}_{new_year}_{state.level}"
+    c1, c2 = st.columns(2)
+    c1.download_button("Kaart (HTML, zelfstandig)", lambda: change_html(summary, label, old_year, new_year, source, demo, TAX,
+                                                                        subtitle, state.basemap),
+                       f"{name}.html", "text/html", on_click="ignore", key="change_html")
+    c2.download_button("Dia (PNG 1920×1080)", lambda: change_image(summary, label, old_year, new_year, source, demo, TAX,
+                                                                    subtitle),
+                       f"{name}.png", "image/png", on_click="ignore", key="change_png")
     st.download_button("Tabel (CSV)", table_csv_bytes(table), f"verandering_{old_year}_{new_year}.csv", "text/csv",
                        key="change_csv")
     with st.expander(f"Vertaling van {old_year} naar de gemeenten van {new_year} ({len(report)} codes)"):
@@ -92,3 +112,19 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     st.caption(("Bron: demonstratiedata (synthetisch)" if demo else f"Bron: {md(old.source)}, {md(new.source)}")
                + "; kaart: CBS/Kadaster, CC-BY 4.0.")
 
+
+CHANGE_FILTERS = {"thema": "Thema", "fase": "Fase", "instrument": "Instrument", "zorgverzekeraar": "Zorgverzekeraar"}
+
+
+def change_filters(state: ViewState) -> dict[str, list[str]]:
+    """The same filters as the map, for both inventories (empty = all)."""
+    cols = st.columns(len(CHANGE_FILTERS))
+    selection = {}
+    for col, (key, label) in zip(cols, CHANGE_FILTERS.items()):
+        codes = TAX[key].codes
+        wanted = [v for v in state.filters.get(key, []) if v in codes]
+        chosen = col.multiselect(label, codes, default=wanted if set(wanted) != set(codes) else [], key=f"chg_{key}",
+                                 format_func=TAX[key].labels().get, placeholder="alle")
+        selection[key] = chosen or list(codes)
+    state.filters.update({k: v for k, v in selection.items()})
+    return selection
