@@ -22,3 +22,32 @@ def test_hostile_or_unknown_values_are_dropped():
 
 def test_empty_filter_is_kept_as_empty():
     assert from_query({"thema": ""}, OPTS).filters["thema"] == []
+
+
+def test_focus_classes_presentation_round_trip():
+    state = ViewState(focus="zorgkantoorregio:ZK22", classes="kwantielen", presentation=True)
+    q = to_query(state, OPTS)
+    assert q == {"regio": "zorgkantoorregio:ZK22", "klassen": "kwantielen", "presentatie": "true"}
+    back = from_query(q, OPTS)
+    assert back.focus_level == "zorgkantoorregio" and back.focus_code == "ZK22" and back.presentation
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+KEYS = ["thema", "fase", "jaar", "niveau_kaart", "weergave", "gebied", "achtergrond", "projecten", "embed", "pagina",
+        "verzekeraar", "vlek_thema", "max_fase", "eigen", "v_thema", "v_aspect", "v_door", "regio", "klassen",
+        "presentatie"]
+
+
+@given(st.dictionaries(st.sampled_from(KEYS), st.text(max_size=60)))
+@settings(max_examples=400, deadline=None)
+def test_any_url_gives_a_valid_state_that_round_trips(params):
+    """A link can hold anything; the state is always valid and writing it back is stable."""
+    state = from_query(params, OPTS)
+    assert state.level in ("gemeente", "zorgkantoorregio", "provincie", "regioset") or state.level.isidentifier()
+    assert state.focus is None or (":" in state.focus and len(state.focus) <= 80)
+    for key, values in state.filters.items():
+        assert set(values) <= set(OPTS.get(key, []))
+    again = from_query(to_query(state, OPTS), OPTS)
+    assert to_query(again, OPTS) == to_query(state, OPTS)
