@@ -145,19 +145,25 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
             accepted.append(rec_out)
             matches += [dict(rij=rownum, id=pid, **m) for m in rec_matches]
     warnings += sorted(checker.notes)
-    acc = pd.DataFrame(accepted, columns=ACCEPTED_COLUMNS)
-    acc["startjaar"] = acc["startjaar"].astype("Int64")
-    acc["jaar"] = acc["jaar"].astype("Int64")
-    acc["lat"] = acc["lat"].astype("Float64")
-    acc["lon"] = acc["lon"].astype("Float64")
     return ValidationResult(
-        acc,
+        accepted_frame(accepted),
         pd.DataFrame(rejections, columns=REJECTION_COLUMNS),
         pd.DataFrame(matches, columns=MATCH_COLUMNS),
         rows_read=len(table.rows),
         source=table.source,
         warnings=warnings,
     )
+
+
+def accepted_frame(records: list[dict]) -> pd.DataFrame:
+    """The accepted projects as a frame with the columns and dtypes every caller relies on
+    (also used to rebuild a stored version exactly)."""
+    acc = pd.DataFrame(records, columns=ACCEPTED_COLUMNS)
+    acc["startjaar"] = acc["startjaar"].astype("Int64")
+    acc["jaar"] = acc["jaar"].astype("Int64")
+    acc["lat"] = acc["lat"].astype("Float64")
+    acc["lon"] = acc["lon"].astype("Float64")
+    return acc
 
 
 def _clean(value: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.config import ENV_VAR, REFERENCE_ENV_VAR, REPO_ROOT
+from tests.pg_server import engine, postgres_server, store_url  # noqa: F401 (fixtures for the store tests)
 
 SHARED_BOUNDARIES = REPO_ROOT.parent / "shared" / "boundaries"
 CHROMIUM = Path("/usr/bin/chromium")
