@@ -55,7 +55,7 @@ class ImportOutcome:
     version: Version
     created: bool  # False: a version with the same file (SHA-256) existed; nothing was stored
     published: bool  # the version is the published one after the call
-    previous: int | None = None  # the version published before, when this call published
+    previous: int | None = None  # the version published before this call published (itself: it already was)
 
 
 def user() -> str:
@@ -118,7 +118,7 @@ def store_result(engine: Engine, kind: str, encoded: Encoded, *, sha256: str, so
             existing = find_by_hash(engine, kind, sha256)
             if existing is None:
                 raise
-    prev = None
+    prev = existing.id if existing.published else None  # previous == itself: it was published already
     if publish and not existing.published:
         prev = publish_version(engine, existing.id, by)[1]
         existing = get_version(engine, existing.id)
