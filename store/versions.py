@@ -251,6 +251,15 @@ def load(engine: Engine, vid: int):
     return decode(row.dataset, [loads(d) for d in data], loads(row.report))
 
 
+def meta(engine: Engine, vid: int) -> dict:
+    """Version ``vid``'s metadata, e.g. ``regio_versie``: the region set version ratings were checked against."""
+    with reading(engine) as conn:
+        value = conn.execute(sa.select(versions.c.meta).where(versions.c.id == vid)).scalar()
+    if value is None:
+        raise NotFound(f"versie {vid} bestaat niet")
+    return json.loads(value)
+
+
 def report(engine: Engine, vid: int) -> dict:
     """The whole validation report of version ``vid`` and its metadata (JSON as stored)."""
     with reading(engine) as conn:
