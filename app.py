@@ -6,10 +6,11 @@ import streamlit as st
 from geo.boundaries import BoundaryError
 from layers.assets import AssetsMissing, check_assets
 from ui.change_page import change_page
-from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_options
+from ui.common import cached_prepare, demo_inventory, md_escape, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
 from ui.map_page import map_page
 from ui.regions import demo_regions, sidebar_regions
+from ui.store_loader import published_regions, read_published
 from viewstate import PAGES, from_query
 
 st.set_page_config(page_title="Samenwerkingskaart", page_icon="🗺️", layout="wide")
@@ -27,10 +28,16 @@ def main() -> None:
     if not state.embed:
         state.page = st.radio("Onderdeel", list(PAGES), index=list(PAGES).index(state.page), format_func=PAGES.get,
                               horizontal=True, key="page", label_visibility="collapsed")
-    key, result, is_demo = (*demo_inventory(), True) if state.embed else sidebar_inventory()
+    published = read_published(versie=state.version)  # the store; the demo only when nothing is published
+    if published.message:
+        st.warning(md_escape(published.message))
+    inv = published.inventory
+    default = (inv.key, inv.result, False) if inv else (*demo_inventory(), True)
+    key, result, is_demo = default if state.embed else sidebar_inventory(default)
     projects = result.accepted
     year = int(projects["jaar"].mode().iloc[0]) if len(projects) else 2017
-    regions = demo_regions(year) if state.embed else sidebar_regions(year)
+    stored_regions = published_regions(published, year)
+    regions = (stored_regions or demo_regions(year)) if state.embed else sidebar_regions(year, stored_regions)
     try:
         prep = cached_prepare(key, projects, year, regions.key,
                               regions.region_set.table if regions.region_set is not None else None)

@@ -30,6 +30,8 @@ class ViewState:
     rating_thema: str = "ouderen"
     rating_aspect: str | None = None  # None: mean of the aspects
     rating_rater: str = "gemeente"
+    # a stored version instead of the published one (?versie=N: a link keeps showing what it showed)
+    version: int | None = None
 
 
 def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewState:
@@ -66,6 +68,8 @@ def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewSta
         state.rating_aspect = params["v_aspect"]
     if params.get("v_door") in ("gemeente", "verzekeraar"):
         state.rating_rater = params["v_door"]
+    if str(params.get("versie", "")).isdigit() and 0 < int(params["versie"]) < 2**31:
+        state.version = int(params["versie"])
     return state
 
 
@@ -91,6 +95,8 @@ def to_query(state: ViewState, options: dict[str, list[str]]) -> dict[str, str]:
         out["achtergrond"] = state.basemap
     if state.markers:
         out["projecten"] = "1"
+    if state.version is not None:
+        out["versie"] = str(state.version)
     if state.page != "kaart":
         out["pagina"] = state.page
         if state.insurer:

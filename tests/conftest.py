@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ def pytest_configure(config):
     real = _real_boundaries()
     if real is not None:
         os.environ[ENV_VAR] = str(real)  # the app and CLI subprocesses see the same files
+    # the app and CLI under test never see a developer's store: an empty SQLite file of this session
+    os.environ["SAMENWERKINGSKAART_DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='sk-store-')}/leeg.sqlite"
     shared_reference = REPO_ROOT.parent / "shared" / "reference"
     if not os.environ.get(REFERENCE_ENV_VAR) and shared_reference.exists():
         os.environ[REFERENCE_ENV_VAR] = str(shared_reference)

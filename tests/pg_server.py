@@ -28,6 +28,9 @@ _counter = itertools.count()
 class PostgresServer:
     socket_dir: Path
     port: int
+    bindir: Path
+    data: Path
+    prefix: list[str]
     user: str = "postgres"
 
     def url(self, database: str = "postgres") -> str:
@@ -39,6 +42,19 @@ class PostgresServer:
         with psycopg.connect(host=str(self.socket_dir), port=self.port, user=self.user, dbname="postgres",
                              autocommit=True) as conn:
             conn.execute(sql)
+
+    def _pg_ctl(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), *args],
+                              capture_output=True, text=True)
+
+    def start(self) -> None:
+        opts = f"-F -p {self.port} -k {self.socket_dir} -c listen_addresses='' -c fsync=off -c max_connections=50"
+        log = self.socket_dir / "server.log"
+        if self._pg_ctl("-o", opts, "-l", str(log), "-w", "-t", "60", "start").returncode != 0:
+            raise RuntimeError(f"PostgreSQL did not start: {log.read_text(errors='replace')[-2000:] if log.exists() else ''}")
+
+    def stop(self) -> None:
+        self._pg_ctl("-m", "fast", "-w", "stop")
 
 
 def pg_bindir() -> Path | None:
@@ -73,22 +89,20 @@ def start_postgres() -> tuple[PostgresServer, callable]:
             _missing("running as root and there is no postgres user to run the server")
         shutil.chown(base, "postgres", "postgres")
         prefix = ["runuser", "-u", "postgres", "--"]
-    data, log, port = base / "data", base / "server.log", _free_port()
-    subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+    server = PostgresServer(base, _free_port(), bindir, base / "data", prefix)
+    subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(server.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                     "--no-sync"], check=True, capture_output=True)
-    opts = f"-F -p {port} -k {base} -c listen_addresses='' -c fsync=off -c max_connections=50"
-    started = subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(log), "-w", "-t", "60",
-                              "start"], capture_output=True, text=True)
-    if started.returncode != 0:
-        detail = log.read_text(errors="replace")[-2000:] if log.exists() else started.stderr
+    try:
+        server.start()
+    except RuntimeError:
         shutil.rmtree(base, ignore_errors=True)
-        raise RuntimeError(f"PostgreSQL did not start: {detail}")
+        raise
 
     def stop() -> None:
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], capture_output=True)
+        server.stop()
         shutil.rmtree(base, ignore_errors=True)
 
-    return PostgresServer(base, port), stop
+    return server, stop
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,120 @@
+"""The app reads the store (AppTest, on SQLite and PostgreSQL): the published version instead of the
+demo, ``?versie=N``, the published region set, uploads as a private preview, the database briefly away."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import store
+from geo.config import REPO_ROOT
+from geo.regionsets import DEMO_REGION_SET
+from store.db import ENV_VAR
+from tests.inventory_fixtures import csv_bytes, row
+
+pytestmark = pytest.mark.usefixtures("real_boundaries")
+
+V1 = csv_bytes([row("A1", "Amsterdam", naam="Alpha"), row("A2", "Utrecht", naam="Beta"), row("A3", "Leiden")])
+V2 = csv_bytes([row("B1", "Groningen", naam="Gamma"), row("B2", "Delft")])
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90).run()
+
+
+def _selected(at) -> tuple[int, int]:
+    text = next(m.value for m in at.markdown if "projecten geselecteerd" in m.value)
+    return tuple(int(x) for x in re.match(r"\*\*(\d+)\*\* van (\d+)", text).groups())
+
+
+@pytest.fixture()
+def published(store_url, monkeypatch):
+    """A store with two inventory versions, the first published; the app pointed at it."""
+    monkeypatch.setenv(ENV_VAR, store_url)
+    engine = store.get_engine(store_url)
+    v1, _ = store.import_file(engine, V1, "inventaris", year=2017, filename="eerste.csv", publish=True, by="test")
+    v2, _ = store.import_file(engine, V2, "inventaris", year=2017, filename="tweede.csv", by="test")
+    return engine, v1.version, v2.version
+
+
+def test_published_version_instead_of_the_demo(published):
+    engine, v1, v2 = published
+    at = _app()
+    assert not at.exception
+    assert _selected(at) == (3, 3)
+    assert not any("Demonstratiedata" in i.value for i in at.info)
+    caption = at.main.caption[-1].value
+    assert caption.startswith(f"Bron: versie {v1.id} ({v1.created_at:%d-%m-%Y}, eerste.csv)")
+    # publishing another version shows it on the next rerun (the marker is read on every rerun)
+    store.publish_version(engine, v2.id)
+    at.run()
+    assert _selected(at) == (2, 2)
+    assert at.main.caption[-1].value.startswith(f"Bron: versie {v2.id} (")
+
+
+def test_versie_in_the_url_shows_that_version_and_stays_in_the_url(published):
+    engine, v1, v2 = published
+    at = _app()
+    at.query_params["versie"] = str(v2.id)
+    at.run()
+    assert _selected(at) == (2, 2) and "tweede.csv" in at.main.caption[-1].value
+    assert at.query_params["versie"] == str(v2.id)
+    at.query_params["versie"] = "999"
+    at.run()
+    assert _selected(at) == (3, 3)
+    assert any("Versie 999 bestaat niet" in w.value for w in at.warning)
+
+
+def test_upload_is_a_private_preview_that_never_touches_the_store(published):
+    engine, v1, v2 = published
+    before = (store.list_versions(engine), store.published_ids(engine))
+    at = _app()
+    at.file_uploader(key="upload").set_value(("prive.csv", csv_bytes([row("P1", "Delft")]), "text/csv")).run()
+    at.checkbox(key="use_upload").check().run()
+    assert _selected(at) == (1, 1) and "prive.csv" in at.main.caption[-1].value
+    assert (store.list_versions(engine), store.published_ids(engine)) == before
+    fresh = _app()  # another visitor (a new session) still sees the published version
+    assert _selected(fresh) == (3, 3)
+
+
+def test_published_region_set_is_the_map_level(published):
+    engine, _, _ = published
+    out, _ = store.import_file(engine, DEMO_REGION_SET, "regio", year=2017, filename="werkstructuur.csv", publish=True)
+    at = _app()
+    assert not at.exception
+    assert any("gepubliceerde regio-indeling" in c.value for c in at.sidebar.caption)
+    assert not any("demo-werkstructuur" in c.value for c in at.sidebar.caption)
+
+
+def test_nothing_published_shows_the_labelled_demo(store_url, monkeypatch):
+    monkeypatch.setenv(ENV_VAR, store_url)
+    at = _app()
+    assert _selected(at) == (1500, 1500)
+    assert any("Demonstratiedata" in i.value for i in at.info)
+    assert at.main.caption[-1].value.startswith("Bron: demonstratiedata")
+
+
+def test_database_briefly_away_keeps_the_last_version_read(monkeypatch, real_boundaries):
+    """A PostgreSQL server of its own, stopped while the app runs, then started again."""
+    from tests.pg_server import start_postgres
+
+    server, stop = start_postgres()
+    try:
+        url = server.url()
+        monkeypatch.setenv(ENV_VAR, url)
+        engine = store.get_engine(url)
+        v1, _ = store.import_file(engine, V1, "inventaris", year=2017, filename="eerste.csv", publish=True)
+        at = _app()
+        assert _selected(at) == (3, 3)
+        server.stop()
+        at.run()
+        assert not at.exception
+        assert _selected(at) == (3, 3) and "eerste.csv" in at.main.caption[-1].value
+        assert any("even niet bereikbaar" in w.value and "laatst gelezen versie" in w.value for w in at.warning)
+        server.start()
+        at.run()
+        assert _selected(at) == (3, 3) and not at.warning
+    finally:
+        store.dispose_all()
+        stop()
