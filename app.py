@@ -5,6 +5,7 @@ import streamlit as st
 
 from geo.boundaries import BoundaryError
 from layers.assets import AssetsMissing, check_assets
+from ui.beheer_page import beheer_page, login_box
 from ui.change_page import change_page
 from ui.common import cached_prepare, demo_inventory, md_escape, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
@@ -25,9 +26,15 @@ def main() -> None:
     except AssetsMissing as exc:
         st.error(f"Kaartbibliotheek ontbreekt: {exc}")
         st.stop()
+    pages = dict(PAGES)
+    if not state.embed and login_box():  # only an editor, logged in, gets the page Beheer
+        pages["beheer"] = "Beheer"
     if not state.embed:
-        state.page = st.radio("Onderdeel", list(PAGES), index=list(PAGES).index(state.page), format_func=PAGES.get,
+        state.page = st.radio("Onderdeel", list(pages), index=list(pages).index(state.page), format_func=pages.get,
                               horizontal=True, key="page", label_visibility="collapsed")
+    if state.page == "beheer" and "beheer" in pages:
+        beheer_page()
+        return
     published = read_published(versie=state.version)  # the store; the demo only when nothing is published
     if published.message:
         st.warning(md_escape(published.message))

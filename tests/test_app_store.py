@@ -118,3 +118,39 @@ def test_database_briefly_away_keeps_the_last_version_read(monkeypatch, real_bou
     finally:
         store.dispose_all()
         stop()
+
+
+AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 64, "client_id": "kaart",
+        "client_secret": "geheim", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+
+
+def test_login_button_and_page_switch_only_with_login_configured(published):
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
+    at.run()
+    assert not any(b.label == "Inloggen (redacteuren)" for b in at.button)  # no login configured: no page, no button
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
+    at.secrets["auth"] = AUTH
+    at.secrets["beheer"] = {"redacteuren": ["redacteur@vng.nl"]}
+    at.run()
+    assert any(b.label == "Inloggen (redacteuren)" for b in at.button)
+    assert "beheer" not in at.radio(key="page").options
+
+
+def _beheer_directly():
+    from ui.beheer_page import beheer_page
+
+    beheer_page()  # as if a replayed request reached the page without the page switch
+
+
+def test_beheer_page_itself_refuses_anyone_but_an_editor(published):
+    engine, _, _ = published
+    before = store.list_versions(engine)
+    for secrets in ({}, {"auth": AUTH, "beheer": {"redacteuren": ["redacteur@vng.nl"]}}):
+        at = AppTest.from_function(_beheer_directly, default_timeout=60)
+        for k, v in secrets.items():
+            at.secrets[k] = v
+        at.run()
+        assert not at.exception
+        assert [e.value for e in at.error] == ["Alleen redacteuren hebben toegang tot Beheer."]
+        assert not at.title and not at.button and not at.get("file_uploader")
+    assert store.list_versions(engine) == before
