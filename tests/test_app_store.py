@@ -154,3 +154,17 @@ def test_beheer_page_itself_refuses_anyone_but_an_editor(published):
         assert [e.value for e in at.error] == ["Alleen redacteuren hebben toegang tot Beheer."]
         assert not at.title and not at.button and not at.get("file_uploader")
     assert store.list_versions(engine) == before
+
+
+def test_change_page_compares_the_version_in_use_with_a_stored_version(published):
+    engine, v1, v2 = published
+    at = _app()
+    at.radio(key="page").set_value("verandering").run()
+    box = at.selectbox(key="compare_version")
+    assert box.options[1:] == [f"{v2.label}"]  # the version in use (v1, published) is not offered
+    box.set_value(v2.id).run()
+    assert not at.exception
+    d = next(x.value for x in at.dataframe if "wijziging" in x.value.columns)
+    assert set(zip(d["wijziging"], d["sleutel"])) == {("verwijderd", "A1"), ("verwijderd", "A2"), ("verwijderd", "A3"),
+                                                       ("toegevoegd", "B1"), ("toegevoegd", "B2")}
+    assert any("3 verwijderd" in t.value and "2 toegevoegd" in t.value for t in at.text)

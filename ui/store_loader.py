@@ -90,3 +90,23 @@ def published_regions(pub: Published, year: int) -> RegionContext | None:
         ctx = demo_regions(year)  # ratings published against the demo set
         return replace(ctx, key=f"{ctx.key}-{ratings.key}", ratings=ratings.result, demo_ratings=False)
     return None
+
+
+def choose_stored_inventory(current_key: str) -> tuple[str, object, bool] | None:
+    """A select box of the stored inventory versions (other than the one in use) to compare with;
+    the chosen version as (key, result, is_demo), or None (nothing stored, none chosen, database away)."""
+    url = store.database_url()
+    try:
+        versions = [v for v in store.list_versions(store.get_engine(url), "inventaris")]
+    except store.StoreUnavailable:
+        return None
+    versions = [v for v in versions if not current_key.startswith(f"versie-{v.id}-")]
+    if not versions:
+        return None
+    labels = {v.id: v.label + (" (gepubliceerd)" if v.published else "") for v in versions}
+    chosen = st.selectbox("Vergelijk met een opgeslagen versie", [None, *labels], key="compare_version",
+                          format_func=lambda i: "— geen: een bestand of de demo —" if i is None else labels[i])
+    if chosen is None:
+        return None
+    loaded = cached_version(url, chosen)
+    return loaded.key, loaded.result, False
