@@ -168,3 +168,12 @@ def test_change_page_compares_the_version_in_use_with_a_stored_version(published
     assert set(zip(d["wijziging"], d["sleutel"])) == {("verwijderd", "A1"), ("verwijderd", "A2"), ("verwijderd", "A3"),
                                                        ("toegevoegd", "B1"), ("toegevoegd", "B2")}
     assert any("3 verwijderd" in t.value and "2 toegevoegd" in t.value for t in at.text)
+
+
+def test_unreachable_database_before_any_read_shows_the_labelled_demo_and_a_dutch_notice(monkeypatch):
+    monkeypatch.setenv(ENV_VAR, "postgresql+psycopg://kaart:geheim@127.0.0.1:9/kaart")  # nothing listens on port 9
+    at = _app()
+    assert not at.exception
+    assert [w.value for w in at.warning][:1] == ["De gepubliceerde gegevens zijn nu niet bereikbaar; probeer het later opnieuw\\."]
+    assert _selected(at) == (1500, 1500) and any("Demonstratiedata" in i.value for i in at.info)
+    assert not any("127.0.0.1" in w.value or "geheim" in w.value for w in at.warning)

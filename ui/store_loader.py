@@ -3,6 +3,7 @@
 message, while the database is briefly away."""
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field, replace
 
@@ -36,6 +37,7 @@ class Published:
     message: str | None = None  # Dutch, for the reader: database away, unknown version
 
 
+_log = logging.getLogger(__name__)
 _last: dict[tuple[str, int | None], Published] = {}  # per database and ?versie: the last complete read
 _last_lock = threading.Lock()
 
@@ -67,12 +69,13 @@ def read_published(url: str | None = None, versie: int | None = None) -> Publish
                 ids[wanted.version.kind] = versie
         loaded = {kind: cached_version(url, vid) if vid is not None else None for kind, vid in ids.items()}
     except store.StoreUnavailable as exc:
+        _log.warning("%s", exc)  # the details (host, error) for the operator, not for the public page
         with _last_lock:
             last = _last.get((url, versie))
         if last is not None:
             shown = f" ({last.inventory.version.label})" if last.inventory else ""
             return replace(last, message=f"De database is even niet bereikbaar; u ziet de laatst gelezen versie{shown}.")
-        return Published(message=f"De gepubliceerde gegevens zijn niet bereikbaar ({exc}).")
+        return Published(message="De gepubliceerde gegevens zijn nu niet bereikbaar; probeer het later opnieuw.")
     out = Published(loaded["inventaris"], loaded["regio"], loaded["venster"], message)
     with _last_lock:
         _last[(url, versie)] = out
