@@ -127,9 +127,7 @@ def writing(engine: Engine) -> Iterator[Connection]:
             with conn.begin():
                 yield conn
     except sa.exc.OperationalError as exc:
-        if isinstance(exc, sa.exc.OperationalError) and _is_connect_error(exc):
-            raise unavailable(exc, engine) from exc
-        raise
+        raise _operational(exc, engine) from exc
 
 
 @contextmanager
@@ -139,9 +137,15 @@ def reading(engine: Engine) -> Iterator[Connection]:
         with engine.connect() as conn, conn.begin():
             yield conn
     except sa.exc.OperationalError as exc:
-        if _is_connect_error(exc):
-            raise unavailable(exc, engine) from exc
-        raise
+        raise _operational(exc, engine) from exc
+
+
+def _operational(exc: sa.exc.OperationalError, engine: Engine) -> StoreError:
+    """Unreachable -> StoreUnavailable; anything else the server refused (locked, out of space) -> StoreError."""
+    if _is_connect_error(exc):
+        return unavailable(exc, engine)
+    detail = str(exc.orig or exc).strip().splitlines()
+    return StoreError(f"databasefout ({describe(engine)}): {detail[0] if detail else type(exc).__name__}")
 
 
 def _is_connect_error(exc: sa.exc.DBAPIError) -> bool:
@@ -191,6 +195,4 @@ def migrate(engine: Engine, revision: str = "head") -> None:
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
             command.upgrade(_alembic_config(conn), revision)
     except sa.exc.OperationalError as exc:
-        raise unavailable(exc, engine) from exc
-    except StoreUnavailable:
-        raise
+        raise _operational(exc, engine) from exc

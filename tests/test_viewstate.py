@@ -22,3 +22,10 @@ def test_hostile_or_unknown_values_are_dropped():
 
 def test_empty_filter_is_kept_as_empty():
     assert from_query({"thema": ""}, OPTS).filters["thema"] == []
+
+
+def test_version_in_the_url():
+    assert from_query({"versie": "12"}, OPTS).version == 12
+    for bad in ("0", "-3", "abc", "1.5", "9" * 20, ""):
+        assert from_query({"versie": bad}, OPTS).version is None
+    assert to_query(ViewState(version=7), OPTS)["versie"] == "7" and "versie" not in to_query(ViewState(), OPTS)
