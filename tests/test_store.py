@@ -226,3 +226,29 @@ def test_unreachable_database_is_one_clear_error(tmp_path, store_url):
     with pytest.raises(store.StoreUnavailable, match=r"^database niet bereikbaar \(") as err:
         store.get_engine(url)
     assert "\n" not in str(err.value)
+
+
+_IMPORTER = """
+import sys, time
+from store import get_engine, import_file
+engine = get_engine(sys.argv[1])
+start = float(sys.argv[3])
+time.sleep(max(0.0, start - time.time()))
+out, _ = import_file(engine, sys.argv[2], "inventaris", year=2017)
+print(out.version.id, out.created)
+"""
+
+
+def test_the_same_file_imported_by_two_processes_at_once_is_stored_once(engine, store_url, real_boundaries):
+    from inventory.validate import validate_file as warm
+
+    warm(DEMO_FILE, 2017)  # (the subprocesses warm their own caches before the start signal)
+    start = time.time() + 8
+    procs = [subprocess.Popen([sys.executable, "-c", _IMPORTER, store_url, str(DEMO_FILE), str(start)], cwd=REPO_ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1][-2000:] for o in outs]
+    results = sorted(o[0].split() for o in outs)
+    assert [r[0] for r in results] == [results[0][0]] * 2  # both name the same version
+    assert sorted(r[1] for r in results) == ["False", "True"]  # one stored it, the other was told it exists
+    assert len(store.list_versions(engine)) == 1
