@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import store
 from geo.config import REPO_ROOT
+from analysis.ratings import DEMO_RATINGS
 from geo.regionsets import DEMO_REGION_SET
 from store.db import ENV_VAR
 from tests.inventory_fixtures import csv_bytes, row
@@ -85,6 +86,12 @@ def test_published_region_set_is_the_map_level(published):
     assert not at.exception
     assert any("gepubliceerde regio-indeling" in c.value for c in at.sidebar.caption)
     assert not any("demo-werkstructuur" in c.value for c in at.sidebar.caption)
+    # ratings checked against the published region set come with it
+    ratings, _ = store.import_file(engine, DEMO_RATINGS, "venster", year=2020, publish=True)
+    assert store.meta(engine, ratings.version.id)["regio_versie"] == out.version.id
+    at.run()
+    assert any(c.value == "Venstercijfers: de gepubliceerde versie." for c in at.sidebar.caption)
+    assert not any("Venstercijfers: **demonstratie**" in c.value for c in at.sidebar.caption)
 
 
 def test_nothing_published_shows_the_labelled_demo(store_url, monkeypatch):

@@ -89,7 +89,7 @@ def sidebar_regions(year: int, default: RegionContext | None = None) -> RegionCo
             if len(ctx.ratings.rejections):
                 rej = ctx.ratings.rejections.assign(suggesties=ctx.ratings.rejections["suggesties"].map(lambda s: ", ".join(map(str, s))))
                 st.sidebar.dataframe(rej, hide_index=True, key="ratings_rejections")
-    elif default is not None and default.ratings is not None:
+    elif default is not None and default.ratings is not None and region_set is default.region_set:
         ctx.ratings = default.ratings
         st.sidebar.caption("Venstercijfers: de gepubliceerde versie.")
     elif demo_set:
