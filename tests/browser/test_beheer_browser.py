@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 import store
-from tests.browser.conftest import _free_port, screenshot, start_streamlit
+from tests.browser.conftest import stop_streamlit, _free_port, screenshot, start_streamlit
 from tests.inventory_fixtures import csv_bytes, row
 
 pytestmark = pytest.mark.browser
@@ -58,8 +58,7 @@ redacteuren = ["{EDITOR}", "@zn.nl"]
     url = f"sqlite:///{tmp}/kaart.sqlite"
     proc, app = start_streamlit({store.ENV_VAR: url, "STREAMLIT_SECRETS_FILES": str(secrets_file)})
     yield app, store.get_engine(url)
-    proc.terminate()
-    proc.wait(10)
+    stop_streamlit(proc)
     store.dispose_all()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import store
-from tests.browser.conftest import screenshot, start_streamlit
+from tests.browser.conftest import stop_streamlit, screenshot, start_streamlit
 from tests.inventory_fixtures import csv_bytes, row
 
 pytestmark = pytest.mark.browser
@@ -21,8 +21,7 @@ def store_app(tmp_path_factory, real_boundaries):
                                "inventaris", year=2017, filename="nieuw_bestand.csv", publish=True)
     proc, app = start_streamlit({store.ENV_VAR: url})
     yield app, old.version, new.version
-    proc.terminate()
-    proc.wait(10)
+    stop_streamlit(proc)
     store.dispose_all()
 
 
