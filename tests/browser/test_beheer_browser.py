@@ -37,8 +37,7 @@ def oidc_provider():
                 raise RuntimeError("oidc-provider-mock did not start") from None
             time.sleep(0.2)
     yield issuer
-    proc.terminate()
-    proc.wait(10)
+    stop_streamlit(proc)  # (any server process: terminate, then kill after the grace period)
 
 
 @pytest.fixture(scope="module")
