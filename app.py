@@ -6,11 +6,13 @@ import streamlit as st
 from geo.boundaries import BoundaryError, MissingBoundaries, require_boundaries
 from layers.assets import AssetsMissing, check_assets
 from layers.escape import md
+from ui.beheer_page import beheer_page, login_box
 from ui.change_page import change_page
 from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
 from ui.map_page import map_page
 from ui.regions import demo_regions, sidebar_regions
+from ui.store_loader import published_regions, read_published
 from viewstate import PAGES, from_query
 
 st.set_page_config(page_title="Samenwerkingskaart", page_icon="🗺️", layout="wide")
@@ -30,13 +32,25 @@ def main() -> None:
     except MissingBoundaries as exc:
         st.error(str(exc))  # our own text: directory, variable and fetch command
         st.stop()
+    pages = dict(PAGES)
+    if not state.embed and login_box():  # only an editor, logged in, gets the page Beheer
+        pages["beheer"] = "Beheer"
     if not state.embed and not st.session_state.get("_presentation", state.presentation):
-        state.page = st.radio("Onderdeel", list(PAGES), index=list(PAGES).index(state.page), format_func=PAGES.get,
+        state.page = st.radio("Onderdeel", list(pages), index=list(pages).index(state.page), format_func=pages.get,
                               horizontal=True, key="page", label_visibility="collapsed")
-    key, result, is_demo = (*demo_inventory(), True) if state.embed else sidebar_inventory()
+    if state.page == "beheer" and "beheer" in pages:
+        beheer_page()
+        return
+    published = read_published(versie=state.version)  # the store; the demo only when nothing is published
+    if published.message:
+        st.warning(md(published.message))
+    inv = published.inventory
+    default = (inv.key, inv.result, False) if inv else (*demo_inventory(), True)
+    key, result, is_demo = default if state.embed else sidebar_inventory(default)
     projects = result.accepted
     year = int(projects["jaar"].mode().iloc[0]) if len(projects) else 2017
-    regions = demo_regions(year) if state.embed else sidebar_regions(year)
+    stored_regions = published_regions(published, year)
+    regions = (stored_regions or demo_regions(year)) if state.embed else sidebar_regions(year, stored_regions)
     try:
         prep = cached_prepare(key, projects, year, regions.key,
                               regions.region_set.table if regions.region_set is not None else None)

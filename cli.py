@@ -419,6 +419,45 @@ def cmd_ratings(args: argparse.Namespace) -> int:
     return 0 if ratings.rejections.empty else 1
 
 
+def cmd_store(args: argparse.Namespace) -> int:
+    from store.commands import run
+
+    return run(args)
+
+
+def _store_parser(sub) -> None:
+    """``store``: versions of the inventory, region sets and ratings; publishing (logic in store/commands.py)."""
+    from store import KINDS
+
+    s = sub.add_parser("store", help="published data: versions, publishing, differences (database: $SAMENWERKINGSKAART_DATABASE_URL)")
+    s.add_argument("--database", help="database URL (default $SAMENWERKINGSKAART_DATABASE_URL, else data/store/samenwerkingskaart.sqlite)")
+    a = s.add_subparsers(dest="action", required=True)
+    p = a.add_parser("import", help="validate a file and store it as a new version; exit 1 when rows were rejected")
+    p.add_argument("file", type=Path)
+    p.add_argument("--kind", choices=list(KINDS), default="inventaris",
+                   help="inventaris (projects), regio (region set) or venster (ratings, checked against the published region set)")
+    p.add_argument("--year", type=int, default=2017, help="inventory year when the file has no jaar column; boundary year of a region set")
+    p.add_argument("--note", help="what this version is (shown by store list)")
+    p.add_argument("--publish", action="store_true", help="publish the version right away")
+    p.add_argument("--show", type=int, default=10, help="rejected rows to print")
+    a.add_parser("list", help="every version, newest first; * marks the published ones").add_argument("--kind", choices=list(KINDS))
+    p = a.add_parser("show", help="one version: file, hash, year, who, when, note, its validation report")
+    p.add_argument("version", type=int, metavar="N")
+    p.add_argument("--show", type=int, default=20, help="rejected rows to print")
+    a.add_parser("publish", help="make version N the published one of its dataset (rolling back = publishing an older one)"
+                 ).add_argument("version", type=int, metavar="N")
+    p = a.add_parser("diff", help="rows added, removed, and changed (field by field) from version A to version B")
+    p.add_argument("a", type=int, metavar="A")
+    p.add_argument("b", type=int, metavar="B")
+    p.add_argument("--out", type=Path, help="all differences as .csv or .xlsx")
+    p.add_argument("--show", type=int, default=20, help="differences to print")
+    p = a.add_parser("export", help="version N as a file that reads back in (same format as validate --out)")
+    p.add_argument("version", type=int, metavar="N")
+    p.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
+    for p in a.choices.values():
+        p.set_defaults(func=cmd_store)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from geo.fetch import DEFAULT_BASE_URL
 
@@ -520,6 +559,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--regions", type=Path, help="region set the ratings refer to (default: the demo set)")
         p.add_argument("--year", type=int, default=2017)
         p.set_defaults(func=cmd_ratings, needs_boundaries=True)
+
+    _store_parser(sub)
 
     d = sub.add_parser("demo", help="generate the synthetic demonstration inventory")
     d.add_argument("--n", type=int, default=DEFAULT_N)

@@ -44,6 +44,8 @@ class ViewState:
     @property
     def focus_code(self) -> str | None:
         return self.focus.split(":", 1)[1] if self.focus else None
+    # a stored version instead of the published one (?versie=N: a link keeps showing what it showed)
+    version: int | None = None
 
 
 def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewState:
@@ -86,6 +88,8 @@ def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewSta
     if params.get("klassen") in ("vast", "kwantielen"):
         state.classes = params["klassen"]
     state.presentation = str(params.get("presentatie", "")).lower() == "true"
+    if str(params.get("versie", "")).isdigit() and 0 < int(params["versie"]) < 2**31:
+        state.version = int(params["versie"])
     return state
 
 
@@ -117,6 +121,8 @@ def to_query(state: ViewState, options: dict[str, list[str]]) -> dict[str, str]:
         out["achtergrond"] = state.basemap
     if state.markers:
         out["projecten"] = "1"
+    if state.version is not None:
+        out["versie"] = str(state.version)
     if state.page != "kaart":
         out["pagina"] = state.page
         if state.insurer:

@@ -153,13 +153,8 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
     if corrections:
         warnings.append(f"{len(corrections)} cel(len) bevatten onzichtbare of richtingtekens (bijv. U+202E); "
                         "die zijn verwijderd, zie 'corrections' in het rapport")
-    acc = pd.DataFrame(accepted, columns=ACCEPTED_COLUMNS)
-    acc["startjaar"] = acc["startjaar"].astype("Int64")
-    acc["jaar"] = acc["jaar"].astype("Int64")
-    acc["lat"] = acc["lat"].astype("Float64")
-    acc["lon"] = acc["lon"].astype("Float64")
     return ValidationResult(
-        acc,
+        accepted_frame(accepted),
         pd.DataFrame(rejections, columns=REJECTION_COLUMNS),
         pd.DataFrame(matches, columns=MATCH_COLUMNS),
         rows_read=len(table.rows),
@@ -167,6 +162,17 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
         warnings=warnings,
         corrections=pd.DataFrame(corrections, columns=CORRECTION_COLUMNS),
     )
+
+
+def accepted_frame(records: list[dict]) -> pd.DataFrame:
+    """The accepted projects as a frame with the columns and dtypes every caller relies on
+    (also used to rebuild a stored version exactly)."""
+    acc = pd.DataFrame(records, columns=ACCEPTED_COLUMNS)
+    acc["startjaar"] = acc["startjaar"].astype("Int64")
+    acc["jaar"] = acc["jaar"].astype("Int64")
+    acc["lat"] = acc["lat"].astype("Float64")
+    acc["lon"] = acc["lon"].astype("Float64")
+    return acc
 
 
 def _clean(value: str) -> str:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from geo.config import ENV_VAR, REFERENCE_ENV_VAR, REPO_ROOT
+from tests.pg_server import engine, postgres_server, store_url  # noqa: F401 (fixtures for the store tests)
 
 SHARED_BOUNDARIES = REPO_ROOT.parent / "shared" / "boundaries"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,6 +27,8 @@ def pytest_configure(config):
     real = _real_boundaries()
     if real is not None:
         os.environ[ENV_VAR] = str(real)  # the app and CLI subprocesses see the same files
+    # the app and CLI under test never see a developer's store: an empty SQLite file of this session
+    os.environ["SAMENWERKINGSKAART_DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='sk-store-')}/leeg.sqlite"
     shared_reference = REPO_ROOT.parent / "shared" / "reference"
     if not os.environ.get(REFERENCE_ENV_VAR) and shared_reference.exists():
         os.environ[REFERENCE_ENV_VAR] = str(shared_reference)

@@ -37,7 +37,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 KEYS = ["thema", "fase", "jaar", "niveau_kaart", "weergave", "gebied", "achtergrond", "projecten", "embed", "pagina",
         "verzekeraar", "vlek_thema", "max_fase", "eigen", "v_thema", "v_aspect", "v_door", "regio", "klassen",
-        "presentatie"]
+        "presentatie", "versie"]
 
 
 @given(st.dictionaries(st.sampled_from(KEYS), st.text(max_size=60)))
@@ -51,3 +51,8 @@ def test_any_url_gives_a_valid_state_that_round_trips(params):
         assert set(values) <= set(OPTS.get(key, []))
     again = from_query(to_query(state, OPTS), OPTS)
     assert to_query(again, OPTS) == to_query(state, OPTS)
+def test_version_in_the_url():
+    assert from_query({"versie": "12"}, OPTS).version == 12
+    for bad in ("0", "-3", "abc", "1.5", "9" * 20, ""):
+        assert from_query({"versie": bad}, OPTS).version is None
+    assert to_query(ViewState(version=7), OPTS)["versie"] == "7" and "versie" not in to_query(ViewState(), OPTS)

@@ -18,7 +18,9 @@ from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import MapSpec, build_map
 from layers.escape import md
+from store import diff_results, diff_summary
 from ui.common import TAX, cached_prepare, cached_validation, show_report, url_options
+from ui.store_loader import choose_stored_inventory
 from viewstate import ViewState, to_query
 
 
@@ -53,14 +55,19 @@ def _second_inventory(is_demo: bool) -> tuple[str, ValidationResult, bool] | Non
 def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool) -> None:
     """Map and table of the change in projects per area between two inventories."""
     st.title("Verandering in de tijd")
-    second = _second_inventory(is_demo)
+    second = choose_stored_inventory(key) or _second_inventory(is_demo)
     if second is None:
         return
     key2, result2, demo2 = second
     (old_year, old_key, old), (new_year, new_key, new) = sorted(
         [(int(r.accepted["jaar"].mode().iloc[0]), k, r) for k, r in ((key, result), (key2, result2))], key=lambda t: t[0])
-    if old_year == new_year:
-        st.warning(f"Beide inventarissen zijn van {old_year}: kies een inventaris van een ander jaar.")
+    if old_year == new_year:  # same municipalities: the change is per project
+        d = diff_results("inventaris", old, new)
+        st.markdown(f"Beide inventarissen zijn van {old_year}: de verschillen per project "
+                    f"(van **{md(old.source)}** naar **{md(new.source)}**).")
+        st.text(diff_summary(d))
+        st.dataframe(d, hide_index=True, key="change_diff")
+        st.download_button("Verschillen (CSV)", table_csv_bytes(d), f"verschillen_{old_year}.csv", "text/csv", key="diff_csv")
         return
     new_prep = cached_prepare(new_key, new.accepted, new_year)
     try:

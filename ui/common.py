@@ -49,9 +49,13 @@ def demo_inventory() -> tuple[str, ValidationResult]:
     return hashlib.sha256(data).hexdigest()[:16], cached_validation(data, DEMO_FILE.name, 2017)
 
 
-def sidebar_inventory() -> tuple[str, ValidationResult, bool]:
-    """The inventory in use: the demo, or an uploaded file once the user accepts its report."""
+def sidebar_inventory(default: tuple[str, ValidationResult, bool] | None = None) -> tuple[str, ValidationResult, bool]:
+    """The inventory in use: ``default`` (the published version; else the demo), or an uploaded file
+    once the user accepts its report: a private preview in this session, the store is not touched."""
     st.sidebar.header("Inventaris")
+    if default is not None and not default[2]:
+        st.sidebar.caption(f"Gepubliceerd: {md(default[1].source)}. Een eigen bestand hieronder is alleen "
+                           "voor u zichtbaar en verandert de gepubliceerde kaart niet.")
     upload = st.sidebar.file_uploader("Eigen inventaris (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="upload",
                                       help="Kolommen: id, naam, thema, fase, instrument, niveau, gemeenten, zorgverzekeraar; zie data/projects/README.md")
     year = st.sidebar.number_input("Inventarisatiejaar (als het bestand geen kolom jaar heeft)", 2015, 2030, 2017, key="upload_year")
@@ -66,6 +70,8 @@ def sidebar_inventory() -> tuple[str, ValidationResult, bool]:
             show_report(result)
             if result.rows_accepted and st.sidebar.checkbox(f"Gebruik deze inventaris ({result.rows_accepted} projecten)", key="use_upload"):
                 return key, result, False
+    if default is not None:
+        return default
     k, res = demo_inventory()
     return k, res, True
 

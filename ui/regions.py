@@ -43,8 +43,9 @@ def _digest(*parts: bytes) -> str:
     return hashlib.sha256(b"|".join(parts)).hexdigest()[:16]
 
 
-def sidebar_regions(year: int) -> RegionContext:
-    """Upload or demo: a region set for ``year`` and ratings for its regions."""
+def sidebar_regions(year: int, default: RegionContext | None = None) -> RegionContext:
+    """Upload, ``default`` (the published set and ratings) or demo: a region set for ``year`` and ratings
+    for its regions. Uploads are a private preview in this session."""
     st.sidebar.header("Regio-indeling en Venster")
     up = st.sidebar.file_uploader("Eigen regio-indeling (gemeente, regio)", type=["csv", "txt", "xlsx"], key="upload_regions",
                                   help="Bijvoorbeeld de 43 regio's van de werkstructuur; zie data/regions/README.md")
@@ -63,6 +64,9 @@ def sidebar_regions(year: int) -> RegionContext:
             if region_set.missing:
                 st.sidebar.warning(f"Niet ingedeeld: {md(', '.join(region_set.missing[:15]))}"
                                    f"{' …' if len(region_set.missing) > 15 else ''}")
+    elif default is not None:
+        region_set, set_bytes = default.region_set, default.key.encode()
+        st.sidebar.caption(f"In gebruik: de gepubliceerde regio-indeling ({md(region_set.name)}).")
     elif year == 2017:
         set_bytes = DEMO_REGION_SET.read_bytes()
         region_set = cached_region_set(set_bytes, DEMO_REGION_SET.name, 2017, "Demo-werkstructuur (43 regio's)")
@@ -85,6 +89,9 @@ def sidebar_regions(year: int) -> RegionContext:
             if len(ctx.ratings.rejections):
                 rej = ctx.ratings.rejections.assign(suggesties=ctx.ratings.rejections["suggesties"].map(lambda s: ", ".join(map(str, s))))
                 st.sidebar.dataframe(rej, hide_index=True, key="ratings_rejections")
+    elif default is not None and default.ratings is not None and region_set is default.region_set:
+        ctx.ratings = default.ratings
+        st.sidebar.caption("Venstercijfers: de gepubliceerde versie.")
     elif demo_set:
         ctx.ratings = cached_ratings(DEMO_RATINGS.read_bytes(), DEMO_RATINGS.name, ctx.key, ctx.regions)
         ctx.demo_ratings = True

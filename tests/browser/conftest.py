@@ -48,12 +48,21 @@ def start_streamlit(env_extra: dict[str, str] | None = None) -> tuple[subprocess
     raise RuntimeError("streamlit did not start within 60 s")
 
 
+def stop_streamlit(proc: subprocess.Popen) -> None:
+    """Stop a server from start_streamlit (on a loaded machine its shutdown can take more than 10 s)."""
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
 @pytest.fixture(scope="session")
 def app_url():
     proc, url = start_streamlit()
     yield url
-    proc.terminate()
-    proc.wait(10)
+    stop_streamlit(proc)
 
 
 @pytest.fixture(scope="session")

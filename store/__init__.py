@@ -1,0 +1,18 @@
+"""The store: immutable versions of the inventory, region sets and Venster ratings, and which
+version of each is published. SQLite by default, PostgreSQL when shared. No Streamlit here.
+
+The app reaches it through one loader (``ui/store_loader.py``); the CLI through ``cli.py store``.
+"""
+from store.db import (ENV_VAR, StoreError, StoreUnavailable, database_url, describe, dispose_all, get_engine,
+                      migrate)
+from store.diff import diff_results, diff_summary
+from store.kinds import KINDS, export_frame
+from store.versions import (ImportOutcome, NotFound, Version, get_version, import_file, list_versions, load, meta,
+                            publication_log, publish_version, published_id, published_ids, report, store_result)
+
+__all__ = [
+    "ENV_VAR", "KINDS", "ImportOutcome", "NotFound", "StoreError", "StoreUnavailable", "Version", "database_url",
+    "describe", "diff_results", "diff_summary", "dispose_all", "export_frame", "get_engine", "get_version",
+    "import_file", "list_versions", "load", "meta", "migrate", "publication_log", "publish_version", "published_id",
+    "published_ids", "report", "store_result",
+]

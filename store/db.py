@@ -1,0 +1,198 @@
+"""The database: which one, how to connect, schema migrations on first connect, write transactions.
+
+``SAMENWERKINGSKAART_DATABASE_URL`` names it (``postgresql+psycopg://user:pw@host/db`` when several
+app replicas share it); unset, an SQLite file under ``data/store/`` (never committed).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from geo.config import REPO_ROOT
+
+ENV_VAR = "SAMENWERKINGSKAART_DATABASE_URL"
+DEFAULT_FILE = REPO_ROOT / "data" / "store" / "samenwerkingskaart.sqlite"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_MIGRATION_LOCK = 4_711_011  # pg_advisory_xact_lock key: one migrating process at a time
+
+_engines: dict[str, Engine] = {}
+_migrated: set[str] = set()
+_lock = threading.Lock()
+
+
+class StoreError(Exception):
+    """A store operation that cannot be done; the message is Dutch and one line."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached (or opened)."""
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL in force: the argument, else the environment variable, else the SQLite file."""
+    url = url or os.environ.get(ENV_VAR, "").strip()
+    if url:
+        return url
+    return f"sqlite:///{DEFAULT_FILE}"
+
+
+def describe(engine_or_url: Engine | str) -> str:
+    """The URL without its password, for messages."""
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else sa.engine.make_url(engine_or_url)
+    return url.render_as_string(hide_password=True)
+
+
+def unavailable(exc: BaseException, engine_or_url: Engine | str) -> StoreUnavailable:
+    """A one-line Dutch error for a database that cannot be reached."""
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return StoreUnavailable(f"database niet bereikbaar ({describe(engine_or_url)}): {detail[0] if detail else type(exc).__name__}")
+
+
+def create_engine(url: str | None = None) -> Engine:
+    """A new engine for ``url`` (see :func:`database_url`); SQLite gets WAL and write locks up front."""
+    url = database_url(url)
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            try:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise unavailable(exc, url) from exc
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        _sqlite_transactions(engine)
+    elif parsed.get_backend_name() == "postgresql":
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    else:
+        raise StoreError(f"database {parsed.get_backend_name()!r} wordt niet ondersteund: gebruik sqlite:/// of postgresql+psycopg://")
+    return engine
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, start transactions: reads ``BEGIN`` (WAL: they never
+    wait for a writer), writes ``BEGIN IMMEDIATE`` (the write lock is taken first, so two writers
+    queue up instead of one failing with 'database is locked' when it upgrades its lock)."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("write", False) else "BEGIN")
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The shared engine for ``url``, its schema migrated to the newest revision on first use.
+
+    Raises StoreUnavailable when the database cannot be reached.
+    """
+    url = database_url(url)
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _engines[url] = create_engine(url)
+    if url not in _migrated:
+        migrate(engine)
+        _migrated.add(url)
+    return engine
+
+
+def dispose_all() -> None:
+    """Close every shared engine (tests, and processes that fork)."""
+    with _lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+        _migrated.clear()
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: committed when the block ends, rolled back on any error."""
+    try:
+        with engine.connect() as conn:
+            conn.info["write"] = True  # SQLite: BEGIN IMMEDIATE (see _sqlite_transactions)
+            with conn.begin():
+                yield conn
+    except sa.exc.OperationalError as exc:
+        raise _operational(exc, engine) from exc
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """One read transaction (a consistent snapshot on PostgreSQL and on SQLite in WAL mode)."""
+    try:
+        with engine.connect() as conn, conn.begin():
+            yield conn
+    except sa.exc.OperationalError as exc:
+        raise _operational(exc, engine) from exc
+
+
+def _operational(exc: sa.exc.OperationalError, engine: Engine) -> StoreError:
+    """Unreachable -> StoreUnavailable; anything else the server refused (locked, out of space) -> StoreError."""
+    if _is_connect_error(exc):
+        return unavailable(exc, engine)
+    detail = str(exc.orig or exc).strip().splitlines()
+    return StoreError(f"databasefout ({describe(engine)}): {detail[0] if detail else type(exc).__name__}")
+
+
+def _is_connect_error(exc: sa.exc.DBAPIError) -> bool:
+    """True for failures to reach or open the database (not for errors in a statement)."""
+    if exc.connection_invalidated:
+        return True
+    text = str(exc.orig).lower()
+    return any(s in text for s in ("connection", "could not connect", "unable to open", "server closed",
+                                   "timeout expired", "no such host", "name or service", "terminating"))
+
+
+def _alembic_config(connection: Connection | None = None):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with reading(engine) as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema to ``revision`` (Alembic), in one transaction, one process at a time.
+
+    Cheap when nothing is to do: the revision is compared before any lock is taken.
+    """
+    from alembic import command
+
+    try:
+        if revision == "head" and current_revision(engine) == head_revision():
+            return
+        with writing(engine) as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+            command.upgrade(_alembic_config(conn), revision)
+    except sa.exc.OperationalError as exc:
+        raise _operational(exc, engine) from exc

@@ -1,0 +1,269 @@
+"""Versions of a dataset, never overwritten, and the published marker of each dataset.
+
+>>> engine = get_engine("sqlite:///:memory:")                                      # doctest: +SKIP
+>>> out = import_file(engine, "inventaris.csv", "inventaris", year=2017, publish=True)  # doctest: +SKIP
+>>> load(engine, published_id(engine, "inventaris")).accepted                     # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from store.db import StoreError, reading, writing
+from store.kinds import KINDS, Encoded, check_kind, decode, encode, to_json, validate
+from store.schema import datasets, publications, version_rows, versions
+
+BATCH = 2000  # rows per INSERT batch
+
+
+class NotFound(StoreError):
+    """No version with that number (of that kind)."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One stored version's metadata (its rows are read with :func:`load`)."""
+
+    id: int
+    kind: str
+    sha256: str
+    source: str
+    year: int | None
+    created_by: str
+    created_at: datetime
+    note: str
+    rows_read: int
+    rows_accepted: int
+    rows_rejected: int
+    published: bool = False
+
+    @property
+    def label(self) -> str:
+        """'versie 3 (12-05-2026, inventaris.csv)': how the app and CLI name a version."""
+        return f"versie {self.id} ({self.created_at:%d-%m-%Y}, {self.source})"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    version: Version
+    created: bool  # False: a version with the same file (SHA-256) existed; nothing was stored
+    published: bool  # the version is the published one after the call
+    previous: int | None = None  # the version published before this call published (itself: it already was)
+
+
+def user() -> str:
+    """Who is importing or publishing from the command line."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (containers): say so rather than guess
+        return "onbekend"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _version(row, published_id: int | None = None) -> Version:
+    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
+    return Version(row.id, row.dataset, row.sha256, row.source, row.year, row.created_by, created, row.note,
+                   row.rows_read, row.rows_accepted, row.rows_rejected, published_id == row.id)
+
+
+_META = [versions.c[c] for c in ("id", "dataset", "sha256", "source", "year", "created_by", "created_at", "note",
+                                 "rows_read", "rows_accepted", "rows_rejected")]
+
+
+def _published_map(conn: Connection) -> dict[str, int | None]:
+    return dict(conn.execute(sa.select(datasets.c.name, datasets.c.published_version)).all())
+
+
+def store_result(engine: Engine, kind: str, encoded: Encoded, *, sha256: str, source: str, by: str | None = None,
+                 note: str = "", publish: bool = False) -> ImportOutcome:
+    """Store a validated result as a new version (one transaction: all rows or nothing).
+
+    A version of ``kind`` with the same ``sha256`` already stored: nothing new is stored and the
+    outcome says which version it is (``created`` False); ``publish`` then publishes that one.
+    """
+    check_kind(kind)
+    by = by or user()
+    if not len(encoded.rows):
+        raise StoreError("geen enkele rij geaccepteerd: niets opgeslagen")
+    existing = find_by_hash(engine, kind, sha256)
+    if existing is None:
+        try:
+            with writing(engine) as conn:
+                existing = _find_by_hash(conn, kind, sha256)  # another process may have been first
+                if existing is None:
+                    vid = conn.execute(versions.insert().values(
+                        dataset=kind, sha256=sha256, source=source[:500], year=encoded.year, created_by=by[:320],
+                        created_at=_now(), note=note, rows_read=encoded.rows_read, rows_accepted=len(encoded.rows),
+                        rows_rejected=encoded.rows_rejected, report=to_json(encoded.report), meta=to_json(encoded.meta),
+                    ).returning(versions.c.id)).scalar_one()
+                    records = encoded.rows.to_dict("records")
+                    for start in range(0, len(records), BATCH):  # encoded batch by batch: a failure half way rolls back
+                        conn.execute(version_rows.insert(), [
+                            {"version_id": vid, "pos": start + i, "data": to_json(rec)}
+                            for i, rec in enumerate(records[start:start + BATCH])])
+                    prev = _publish(conn, kind, vid, by) if publish else None
+                    v = _get(conn, vid)
+                    return ImportOutcome(v, True, publish, prev)
+        except sa.exc.IntegrityError:  # the same file stored at the same moment by someone else
+            existing = find_by_hash(engine, kind, sha256)
+            if existing is None:
+                raise
+    prev = existing.id if existing.published else None  # previous == itself: it was published already
+    if publish and not existing.published:
+        prev = publish_version(engine, existing.id, by)[1]
+        existing = get_version(engine, existing.id)
+    return ImportOutcome(existing, False, existing.published, prev)
+
+
+def import_file(engine: Engine, path_or_bytes, kind: str, *, year: int = 2017, filename: str | None = None,
+                by: str | None = None, note: str = "", publish: bool = False,
+                regions=None) -> tuple[ImportOutcome, object]:
+    """Validate a file as ``kind`` and store it as a new version; returns the outcome and the
+    validation result. Ratings (``venster``) are checked against ``regions`` (``code``, ``naam``);
+    by default the published region set, else the demo set.
+
+    Raises ReadError/BoundaryError for an unusable file, StoreError when nothing can be stored.
+    """
+    check_kind(kind)
+    if isinstance(path_or_bytes, bytes):
+        data, filename = path_or_bytes, filename or "upload"
+    else:
+        data, filename = Path(path_or_bytes).read_bytes(), filename or Path(path_or_bytes).name
+    meta = {}
+    if kind == "venster" and regions is None:
+        regions, meta["regio_versie"] = region_set_for_ratings(engine)
+    result = validate(kind, data, filename, year, regions)
+    encoded = encode(kind, result, year)
+    encoded.meta.update(meta)
+    outcome = store_result(engine, kind, encoded, sha256=hashlib.sha256(data).hexdigest(), source=filename,
+                           by=by, note=note, publish=publish)
+    return outcome, result
+
+
+def region_set_for_ratings(engine: Engine):
+    """The regions ratings are checked against: the published region set (and its version), else the demo set."""
+    vid = published_id(engine, "regio")
+    if vid is not None:
+        return load(engine, vid).regions, vid
+    from geo.regionsets import load_demo_region_set
+
+    return load_demo_region_set().regions, None
+
+
+def _find_by_hash(conn: Connection, kind: str, sha256: str) -> Version | None:
+    row = conn.execute(sa.select(*_META).where(versions.c.dataset == kind, versions.c.sha256 == sha256)).first()
+    return _version(row, _published_map(conn).get(kind)) if row else None
+
+
+def find_by_hash(engine: Engine, kind: str, sha256: str) -> Version | None:
+    with reading(engine) as conn:
+        return _find_by_hash(conn, kind, sha256)
+
+
+def _get(conn: Connection, vid: int) -> Version:
+    row = conn.execute(sa.select(*_META).where(versions.c.id == vid)).first()
+    if row is None:
+        raise NotFound(f"versie {vid} bestaat niet")
+    return _version(row, _published_map(conn).get(row.dataset))
+
+
+def get_version(engine: Engine, vid: int) -> Version:
+    with reading(engine) as conn:
+        return _get(conn, vid)
+
+
+def list_versions(engine: Engine, kind: str | None = None) -> list[Version]:
+    """Every version (of ``kind``), newest first."""
+    q = sa.select(*_META).order_by(versions.c.id.desc())
+    if kind:
+        q = q.where(versions.c.dataset == check_kind(kind))
+    with reading(engine) as conn:
+        pub = _published_map(conn)
+        return [_version(r, pub.get(r.dataset)) for r in conn.execute(q)]
+
+
+def published_id(engine: Engine, kind: str) -> int | None:
+    """The published version of ``kind`` (one small query: cheap on every rerun)."""
+    with reading(engine) as conn:
+        return conn.execute(sa.select(datasets.c.published_version).where(datasets.c.name == check_kind(kind))).scalar()
+
+
+def published_ids(engine: Engine) -> dict[str, int | None]:
+    """The published version of every dataset, in one query."""
+    with reading(engine) as conn:
+        pub = _published_map(conn)
+    return {k: pub.get(k) for k in KINDS}
+
+
+def _publish(conn: Connection, kind: str, vid: int, by: str) -> int | None:
+    # The UPDATE comes first: it locks the dataset's row, so concurrent publications queue up and the
+    # log's order is the order in which the marker changed.
+    prev = conn.execute(sa.select(datasets.c.published_version).where(datasets.c.name == kind)).scalar()
+    now = _now()
+    conn.execute(datasets.update().where(datasets.c.name == kind)
+                 .values(published_version=vid, published_at=now, published_by=by[:320]))
+    conn.execute(publications.insert().values(dataset=kind, version_id=vid, previous_version=prev,
+                                              published_by=by[:320], published_at=now))
+    return prev
+
+
+def publish_version(engine: Engine, vid: int, by: str | None = None) -> tuple[Version, int | None]:
+    """Point the dataset's published marker at version ``vid`` (rolling back = publishing an older
+    one), in one transaction. Returns the version and the one published before."""
+    with writing(engine) as conn:
+        row = conn.execute(sa.select(versions.c.dataset).where(versions.c.id == vid)).first()
+        if row is None:
+            raise NotFound(f"versie {vid} bestaat niet")
+        if conn.dialect.name == "postgresql":  # the marker row is read and then changed: lock it first
+            conn.execute(sa.select(datasets.c.name).where(datasets.c.name == row.dataset).with_for_update())
+        prev = _publish(conn, row.dataset, vid, by or user())
+        return _get(conn, vid), prev
+
+
+def publication_log(engine: Engine, kind: str | None = None) -> list[dict]:
+    """Every publication, oldest first: dataset, version_id, previous_version, published_by, published_at."""
+    q = sa.select(publications).order_by(publications.c.id)
+    if kind:
+        q = q.where(publications.c.dataset == check_kind(kind))
+    with reading(engine) as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def load(engine: Engine, vid: int):
+    """Version ``vid`` as the validator produced it: ValidationResult, RegionSet or Ratings."""
+    with reading(engine) as conn:
+        row = conn.execute(sa.select(versions.c.dataset, versions.c.report).where(versions.c.id == vid)).first()
+        if row is None:
+            raise NotFound(f"versie {vid} bestaat niet")
+        data = conn.execute(sa.select(version_rows.c.data).where(version_rows.c.version_id == vid)
+                            .order_by(version_rows.c.pos)).scalars().all()
+    loads = json.loads
+    return decode(row.dataset, [loads(d) for d in data], loads(row.report))
+
+
+def meta(engine: Engine, vid: int) -> dict:
+    """Version ``vid``'s metadata, e.g. ``regio_versie``: the region set version ratings were checked against."""
+    with reading(engine) as conn:
+        value = conn.execute(sa.select(versions.c.meta).where(versions.c.id == vid)).scalar()
+    if value is None:
+        raise NotFound(f"versie {vid} bestaat niet")
+    return json.loads(value)
+
+
+def report(engine: Engine, vid: int) -> dict:
+    """The whole validation report of version ``vid`` and its metadata (JSON as stored)."""
+    with reading(engine) as conn:
+        row = conn.execute(sa.select(versions.c.report, versions.c.meta).where(versions.c.id == vid)).first()
+    if row is None:
+        raise NotFound(f"versie {vid} bestaat niet")
+    return {"rapport": json.loads(row.report), "meta": json.loads(row.meta)}

@@ -1,0 +1,186 @@
+"""The app reads the store (AppTest, on SQLite and PostgreSQL): the published version instead of the
+demo, ``?versie=N``, the published region set, uploads as a private preview, the database briefly away."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import store
+from geo.config import REPO_ROOT
+from analysis.ratings import DEMO_RATINGS
+from geo.regionsets import DEMO_REGION_SET
+from store.db import ENV_VAR
+from tests.inventory_fixtures import csv_bytes, row
+
+pytestmark = pytest.mark.usefixtures("real_boundaries")
+
+V1 = csv_bytes([row("A1", "Amsterdam", naam="Alpha"), row("A2", "Utrecht", naam="Beta"), row("A3", "Leiden")])
+V2 = csv_bytes([row("B1", "Groningen", naam="Gamma"), row("B2", "Delft")])
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90).run()
+
+
+def _selected(at) -> tuple[int, int]:
+    text = next(m.value for m in at.markdown if "projecten geselecteerd" in m.value)
+    return tuple(int(x) for x in re.match(r"\*\*(\d+)\*\* van (\d+)", text).groups())
+
+
+@pytest.fixture()
+def published(store_url, monkeypatch):
+    """A store with two inventory versions, the first published; the app pointed at it."""
+    monkeypatch.setenv(ENV_VAR, store_url)
+    engine = store.get_engine(store_url)
+    v1, _ = store.import_file(engine, V1, "inventaris", year=2017, filename="eerste.csv", publish=True, by="test")
+    v2, _ = store.import_file(engine, V2, "inventaris", year=2017, filename="tweede.csv", by="test")
+    return engine, v1.version, v2.version
+
+
+def test_published_version_instead_of_the_demo(published):
+    engine, v1, v2 = published
+    at = _app()
+    assert not at.exception
+    assert _selected(at) == (3, 3)
+    assert not any("Demonstratiedata" in i.value for i in at.info)
+    caption = at.main.caption[-1].value
+    assert caption.startswith(f"Bron: versie {v1.id} ({v1.created_at:%d-%m-%Y}, eerste.csv)")
+    # publishing another version shows it on the next rerun (the marker is read on every rerun)
+    store.publish_version(engine, v2.id)
+    at.run()
+    assert _selected(at) == (2, 2)
+    assert at.main.caption[-1].value.startswith(f"Bron: versie {v2.id} (")
+
+
+def test_versie_in_the_url_shows_that_version_and_stays_in_the_url(published):
+    engine, v1, v2 = published
+    at = _app()
+    at.query_params["versie"] = str(v2.id)
+    at.run()
+    assert _selected(at) == (2, 2) and "tweede.csv" in at.main.caption[-1].value
+    assert at.query_params["versie"] == str(v2.id)
+    at.query_params["versie"] = "999"
+    at.run()
+    assert _selected(at) == (3, 3)
+    assert any("Versie 999 bestaat niet" in w.value for w in at.warning)
+
+
+def test_upload_is_a_private_preview_that_never_touches_the_store(published):
+    engine, v1, v2 = published
+    before = (store.list_versions(engine), store.published_ids(engine))
+    at = _app()
+    at.file_uploader(key="upload").set_value(("prive.csv", csv_bytes([row("P1", "Delft")]), "text/csv")).run()
+    at.checkbox(key="use_upload").check().run()
+    assert _selected(at) == (1, 1) and "prive.csv" in at.main.caption[-1].value
+    assert (store.list_versions(engine), store.published_ids(engine)) == before
+    fresh = _app()  # another visitor (a new session) still sees the published version
+    assert _selected(fresh) == (3, 3)
+
+
+def test_published_region_set_is_the_map_level(published):
+    engine, _, _ = published
+    out, _ = store.import_file(engine, DEMO_REGION_SET, "regio", year=2017, filename="werkstructuur.csv", publish=True)
+    at = _app()
+    assert not at.exception
+    assert any("gepubliceerde regio-indeling" in c.value for c in at.sidebar.caption)
+    assert not any("demo-werkstructuur" in c.value for c in at.sidebar.caption)
+    # ratings checked against the published region set come with it
+    ratings, _ = store.import_file(engine, DEMO_RATINGS, "venster", year=2020, publish=True)
+    assert store.meta(engine, ratings.version.id)["regio_versie"] == out.version.id
+    at.run()
+    assert any(c.value == "Venstercijfers: de gepubliceerde versie." for c in at.sidebar.caption)
+    assert not any("Venstercijfers: **demonstratie**" in c.value for c in at.sidebar.caption)
+
+
+def test_nothing_published_shows_the_labelled_demo(store_url, monkeypatch):
+    monkeypatch.setenv(ENV_VAR, store_url)
+    at = _app()
+    assert _selected(at) == (1500, 1500)
+    assert any("Demonstratiedata" in i.value for i in at.info)
+    assert at.main.caption[-1].value.startswith("Bron: demonstratiedata")
+
+
+def test_database_briefly_away_keeps_the_last_version_read(monkeypatch, real_boundaries):
+    """A PostgreSQL server of its own, stopped while the app runs, then started again."""
+    from tests.pg_server import start_postgres
+
+    server, stop = start_postgres()
+    try:
+        url = server.url()
+        monkeypatch.setenv(ENV_VAR, url)
+        engine = store.get_engine(url)
+        v1, _ = store.import_file(engine, V1, "inventaris", year=2017, filename="eerste.csv", publish=True)
+        at = _app()
+        assert _selected(at) == (3, 3)
+        server.stop()
+        at.run()
+        assert not at.exception
+        assert _selected(at) == (3, 3) and "eerste.csv" in at.main.caption[-1].value
+        assert any("even niet bereikbaar" in w.value and "laatst gelezen versie" in w.value for w in at.warning)
+        server.start()
+        at.run()
+        assert _selected(at) == (3, 3) and not at.warning
+    finally:
+        store.dispose_all()
+        stop()
+
+
+AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 64, "client_id": "kaart",
+        "client_secret": "geheim", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+
+
+def test_login_button_and_page_switch_only_with_login_configured(published):
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
+    at.run()
+    assert not any(b.label == "Inloggen (redacteuren)" for b in at.button)  # no login configured: no page, no button
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
+    at.secrets["auth"] = AUTH
+    at.secrets["beheer"] = {"redacteuren": ["redacteur@vng.nl"]}
+    at.run()
+    assert any(b.label == "Inloggen (redacteuren)" for b in at.button)
+    assert "beheer" not in at.radio(key="page").options
+
+
+def _beheer_directly():
+    from ui.beheer_page import beheer_page
+
+    beheer_page()  # as if a replayed request reached the page without the page switch
+
+
+def test_beheer_page_itself_refuses_anyone_but_an_editor(published):
+    engine, _, _ = published
+    before = store.list_versions(engine)
+    for secrets in ({}, {"auth": AUTH, "beheer": {"redacteuren": ["redacteur@vng.nl"]}}):
+        at = AppTest.from_function(_beheer_directly, default_timeout=60)
+        for k, v in secrets.items():
+            at.secrets[k] = v
+        at.run()
+        assert not at.exception
+        assert [e.value for e in at.error] == ["Alleen redacteuren hebben toegang tot Beheer."]
+        assert not at.title and not at.button and not at.get("file_uploader")
+    assert store.list_versions(engine) == before
+
+
+def test_change_page_compares_the_version_in_use_with_a_stored_version(published):
+    engine, v1, v2 = published
+    at = _app()
+    at.radio(key="page").set_value("verandering").run()
+    box = at.selectbox(key="compare_version")
+    assert box.options[1:] == [f"{v2.label}"]  # the version in use (v1, published) is not offered
+    box.set_value(v2.id).run()
+    assert not at.exception
+    d = next(x.value for x in at.dataframe if "wijziging" in x.value.columns)
+    assert set(zip(d["wijziging"], d["sleutel"])) == {("verwijderd", "A1"), ("verwijderd", "A2"), ("verwijderd", "A3"),
+                                                       ("toegevoegd", "B1"), ("toegevoegd", "B2")}
+    assert any("3 verwijderd" in t.value and "2 toegevoegd" in t.value for t in at.text)
+
+
+def test_unreachable_database_before_any_read_shows_the_labelled_demo_and_a_dutch_notice(monkeypatch):
+    monkeypatch.setenv(ENV_VAR, "postgresql+psycopg://kaart:geheim@127.0.0.1:9/kaart")  # nothing listens on port 9
+    at = _app()
+    assert not at.exception
+    assert [w.value for w in at.warning][:1] == ["De gepubliceerde gegevens zijn nu niet bereikbaar; probeer het later opnieuw\\."]
+    assert _selected(at) == (1500, 1500) and any("Demonstratiedata" in i.value for i in at.info)
+    assert not any("127.0.0.1" in w.value or "geheim" in w.value for w in at.warning)

@@ -1,0 +1,170 @@
+"""*Beheer*: editors upload a file, read its report, save it as a version, publish, roll back, and
+compare versions. Exists only when ``.streamlit/secrets.toml`` configures login (``[auth]``, OpenID
+Connect through ``st.login``) and editors (``[beheer] redacteuren``); every action checks again
+that the logged-in user is an editor, so neither a URL nor replayed widget state reaches it."""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+import store
+from geo.boundaries import BoundaryError
+from inventory.read import ReadError
+from store.access import is_editor
+from store.kinds import encode, validate
+from store.versions import region_set_for_ratings
+from layers.escape import md
+from ui.common import show_report
+
+
+def _secrets_section(name: str) -> dict:
+    try:
+        return dict(st.secrets.get(name, {}))
+    except (FileNotFoundError, KeyError, ValueError):  # no or unreadable secrets.toml: no login
+        return {}
+
+
+def login_configured() -> bool:
+    """Login and at least one editor are configured."""
+    auth = _secrets_section("auth")
+    return bool(auth.get("client_id") or any(isinstance(v, dict) for v in auth.values())) and bool(_editors())
+
+
+def _editors() -> list[str]:
+    return [str(e) for e in _secrets_section("beheer").get("redacteuren", [])]
+
+
+def _logged_in() -> bool:
+    return bool(getattr(st.user, "is_logged_in", False))  # absent when Streamlit sees no [auth] section
+
+
+def current_editor() -> str | None:
+    """The logged-in editor's e-mail address, or None (not configured, not logged in, not an editor)."""
+    if not login_configured() or not _logged_in():
+        return None
+    email = st.user.get("email")
+    verified = st.user.get("email_verified")
+    if verified is False:  # a provider that says the address is unverified is not trusted with it
+        return None
+    return email if is_editor(email, _editors()) else None
+
+
+def login_box() -> str | None:
+    """Sidebar: log in or out (only when login is configured). Returns the editor, if any."""
+    if not login_configured():
+        return None
+    box = st.sidebar.container(border=True)
+    if not _logged_in():
+        if box.button("Inloggen (redacteuren)", key="login"):
+            st.login()
+        return None
+    editor = current_editor()
+    box.text(f"Ingelogd: {st.user.get('email') or st.user.get('name') or '?'}")
+    if editor is None:
+        box.caption("Dit account is geen redacteur: u ziet de gepubliceerde kaart.")
+    if box.button("Uitloggen", key="logout"):
+        st.logout()
+    return editor
+
+
+def _require_editor() -> str:
+    editor = current_editor()
+    if editor is None:
+        st.error("Alleen redacteuren hebben toegang tot Beheer.")
+        st.stop()
+    return editor
+
+
+@st.cache_data(show_spinner="Bestand controleren…", max_entries=4)
+def _validated(kind: str, data: bytes, filename: str, year: int, regions_key: str, _regions):
+    return validate(kind, data, filename, year, _regions)
+
+
+def beheer_page() -> None:
+    """The editors' page (checks the editor itself: callers need not)."""
+    editor = _require_editor()
+    engine = store.get_engine()
+    st.title("Beheer")
+    st.caption(f"Database: {md(store.describe(engine))}")
+    _import_section(engine, editor)
+    st.divider()
+    _versions_section(engine, editor)
+
+
+def _import_section(engine, editor: str) -> None:
+    st.subheader("Nieuwe versie")
+    kind = st.radio("Soort", list(store.KINDS), format_func=store.KINDS.get, horizontal=True, key="beheer_kind")
+    up = st.file_uploader("Bestand (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="beheer_upload")
+    year = int(st.number_input("Jaar (als het bestand geen kolom jaar heeft; grenzen van een regio-indeling)",
+                               2015, 2030, 2017, key="beheer_year"))
+    note = st.text_input("Notitie (bijv. 'voorjaarsronde 2026')", key="beheer_note", max_chars=500)
+    if up is None:
+        return
+    data = up.getvalue()
+    regions, regio_versie = region_set_for_ratings(engine) if kind == "venster" else (None, None)
+    try:
+        result = _validated(kind, data, up.name, year, str(regio_versie), regions)
+    except (ReadError, BoundaryError) as exc:
+        st.error(f"Bestand niet bruikbaar: {md(exc)}")
+        return
+    if kind == "inventaris":
+        show_report(result, st)
+    else:
+        st.text(result.summary())
+        if len(result.rejections):
+            st.dataframe(result.rejections.assign(suggesties=result.rejections["suggesties"].map(lambda s: ", ".join(map(str, s)))),
+                         hide_index=True, key="beheer_rejections")
+    c1, c2 = st.columns(2)
+    save = c1.button("Opslaan als nieuwe versie", key="beheer_save")
+    save_publish = c2.button("Opslaan en publiceren", key="beheer_save_publish", type="primary")
+    if save or save_publish:
+        editor = _require_editor()  # checked again at the moment of writing
+        encoded = encode(kind, result, year)
+        if kind == "venster":
+            encoded.meta["regio_versie"] = regio_versie
+        try:
+            out = store.store_result(engine, kind, encoded, sha256=hashlib.sha256(data).hexdigest(), source=up.name,
+                                     by=editor, note=note, publish=save_publish)
+        except store.StoreError as exc:
+            st.error(md(exc))
+            return
+        v = out.version
+        if out.created:
+            st.success(f"Opgeslagen als versie {v.id}{' en gepubliceerd' if save_publish else ''}.")
+        else:
+            st.info(f"Identiek aan versie {v.id} (zelfde bestand): niets opgeslagen"
+                    f"{'; die versie is nu gepubliceerd' if save_publish else ''}.")
+
+
+def _versions_section(engine, editor: str) -> None:
+    st.subheader("Versies")
+    versions = store.list_versions(engine)
+    if not versions:
+        st.info("Nog geen versies.")
+        return
+    table = pd.DataFrame([{"versie": v.id, "gepubliceerd": "ja" if v.published else "", "soort": v.kind,
+                           "jaar": v.year, "rijen": v.rows_accepted, "afgewezen": v.rows_rejected,
+                           "datum": v.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), "door": v.created_by,
+                           "bestand": v.source, "notitie": v.note} for v in versions])
+    st.dataframe(table, hide_index=True, key="beheer_versions")
+    ids = [v.id for v in versions]
+    labels = {v.id: f"{v.id}: {v.kind}, {v.source}{' (gepubliceerd)' if v.published else ''}" for v in versions}
+    chosen = st.selectbox("Versie", ids, format_func=labels.get, key="beheer_chosen")
+    if st.button("Publiceer deze versie (terugzetten = een oudere publiceren)", key="beheer_publish"):
+        editor = _require_editor()
+        try:
+            v, prev = store.publish_version(engine, chosen, by=editor)
+        except store.StoreError as exc:
+            st.error(md(exc))
+        else:
+            st.success(f"Versie {v.id} is gepubliceerd{f' (was versie {prev})' if prev and prev != v.id else ''}.")
+    same_kind = [v.id for v in versions if v.kind == next(x.kind for x in versions if x.id == chosen) and v.id != chosen]
+    if same_kind:
+        other = st.selectbox("Vergelijk met versie", same_kind, format_func=labels.get, key="beheer_other")
+        a, b = sorted((other, chosen))
+        kind = next(x.kind for x in versions if x.id == chosen)
+        d = store.diff_results(kind, store.load(engine, a), store.load(engine, b))
+        st.text(f"Versie {a} -> versie {b}: {store.diff_summary(d)}")
+        st.dataframe(d, hide_index=True, key="beheer_diff")
