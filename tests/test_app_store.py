@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+
+from layers.escape import md
 from streamlit.testing.v1 import AppTest
 
 import store
@@ -46,12 +48,12 @@ def test_published_version_instead_of_the_demo(published):
     assert _selected(at) == (3, 3)
     assert not any("Demonstratiedata" in i.value for i in at.info)
     caption = at.main.caption[-1].value
-    assert caption.startswith(f"Bron: versie {v1.id} ({v1.created_at:%d-%m-%Y}, eerste.csv)")
+    assert caption.startswith("Bron: " + md(f"versie {v1.id} ({v1.created_at:%d-%m-%Y}, eerste.csv)"))
     # publishing another version shows it on the next rerun (the marker is read on every rerun)
     store.publish_version(engine, v2.id)
     at.run()
     assert _selected(at) == (2, 2)
-    assert at.main.caption[-1].value.startswith(f"Bron: versie {v2.id} (")
+    assert at.main.caption[-1].value.startswith("Bron: " + md(f"versie {v2.id} ("))
 
 
 def test_versie_in_the_url_shows_that_version_and_stays_in_the_url(published):
@@ -59,7 +61,7 @@ def test_versie_in_the_url_shows_that_version_and_stays_in_the_url(published):
     at = _app()
     at.query_params["versie"] = str(v2.id)
     at.run()
-    assert _selected(at) == (2, 2) and "tweede.csv" in at.main.caption[-1].value
+    assert _selected(at) == (2, 2) and md("tweede.csv") in at.main.caption[-1].value
     assert at.query_params["versie"] == str(v2.id)
     at.query_params["versie"] = "999"
     at.run()
@@ -73,7 +75,7 @@ def test_upload_is_a_private_preview_that_never_touches_the_store(published):
     at = _app()
     at.file_uploader(key="upload").set_value(("prive.csv", csv_bytes([row("P1", "Delft")]), "text/csv")).run()
     at.checkbox(key="use_upload").check().run()
-    assert _selected(at) == (1, 1) and "prive.csv" in at.main.caption[-1].value
+    assert _selected(at) == (1, 1) and md("prive.csv") in at.main.caption[-1].value
     assert (store.list_versions(engine), store.published_ids(engine)) == before
     fresh = _app()  # another visitor (a new session) still sees the published version
     assert _selected(fresh) == (3, 3)
@@ -117,7 +119,7 @@ def test_database_briefly_away_keeps_the_last_version_read(monkeypatch, real_bou
         server.stop()
         at.run()
         assert not at.exception
-        assert _selected(at) == (3, 3) and "eerste.csv" in at.main.caption[-1].value
+        assert _selected(at) == (3, 3) and md("eerste.csv") in at.main.caption[-1].value
         assert any("even niet bereikbaar" in w.value and "laatst gelezen versie" in w.value for w in at.warning)
         server.start()
         at.run()
