@@ -7,6 +7,7 @@ from geo.boundaries import BoundaryError
 from layers.assets import AssetsMissing, check_assets
 from layers.escape import md
 from ui.change_page import change_page
+from ui.dutch import dutch_page
 from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
 from ui.map_page import map_page
@@ -17,6 +18,7 @@ st.set_page_config(page_title="Samenwerkingskaart", page_icon="🗺️", layout=
 
 
 def main() -> None:
+    dutch_page()
     state = from_query(dict(st.query_params), url_options())
     # Streamlit keeps ?embed=true for itself (it hides its own chrome) and leaves it out of st.query_params.
     state.embed = state.embed or bool(st.context.is_embedded)
