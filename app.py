@@ -10,6 +10,7 @@ from ui.change_page import change_page
 from ui.dutch import dutch_page
 from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
+from ui.layout import sidebar_sections
 from ui.map_page import map_page
 from ui.regions import demo_regions, sidebar_regions
 from viewstate import PAGES, from_query
@@ -30,10 +31,11 @@ def main() -> None:
     if not state.embed:
         state.page = st.radio("Onderdeel", list(PAGES), index=list(PAGES).index(state.page), format_func=PAGES.get,
                               horizontal=True, key="page", label_visibility="collapsed")
-    key, result, is_demo = (*demo_inventory(), True) if state.embed else sidebar_inventory()
+    sidebar = None if state.embed else sidebar_sections()
+    key, result, is_demo = (*demo_inventory(), True) if state.embed else sidebar_inventory(sidebar.data)
     projects = result.accepted
     year = int(projects["jaar"].mode().iloc[0]) if len(projects) else 2017
-    regions = demo_regions(year) if state.embed else sidebar_regions(year)
+    regions = demo_regions(year) if state.embed else sidebar_regions(year, sidebar.data)
     try:
         prep = cached_prepare(key, projects, year, regions.key,
                               regions.region_set.table if regions.region_set is not None else None)
@@ -45,7 +47,7 @@ def main() -> None:
     elif state.page == "verandering" and not state.embed:
         change_page(state, key, result, is_demo)
     else:
-        map_page(state, key, result, is_demo, prep, regions)
+        map_page(state, key, result, is_demo, prep, regions, sidebar=sidebar.controls if sidebar else None)
 
 
 main()

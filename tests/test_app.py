@@ -35,11 +35,12 @@ def test_opens_on_demo_with_honest_label():
 
 def _counts(at, label: str) -> dict[str, int]:
     """The per-option counts shown under the filter ``label`` ("Ouderen: 490 · GGZ: 315 ...")."""
-    options = set(next(m for m in at.multiselect if m.label == label).options)
+    options = set(next(m for m in at.pills if m.label == label).options)
     for caption in at.sidebar.caption:
-        parts = [p.rsplit(": ", 1) for p in caption.value.split(" · ")]
-        if all(len(p) == 2 and p[1].isdigit() for p in parts) and {p[0] for p in parts} == options:
-            return {k: int(v) for k, v in parts}
+        text = caption.value.removeprefix("alle · ")  # nothing chosen in this group: it does not narrow
+        parts = [p.rsplit(": ", 1) for p in text.split(" · ")]
+        if all(len(p) == 2 and p[1].replace(".", "").isdigit() for p in parts) and {p[0] for p in parts} == options:
+            return {k: int(v.replace(".", "")) for k, v in parts}
     raise AssertionError(f"no counts shown for {label}")
 
 
@@ -49,13 +50,13 @@ def _counts(at, label: str) -> dict[str, int]:
 ])
 def test_each_filter_changes_the_counts(key, value):
     at = _app()
-    ms = next(m for m in at.multiselect if m.label == key)
-    other = next(m for m in at.multiselect if m.label != key and m.label != "Inventarisatiejaar")
+    ms = next(m for m in at.pills if m.label == key)
+    other = next(m for m in at.pills if m.label != key and m.label != "Inventarisatiejaar")
     before_other = _counts(at, other.label)
     ms.set_value([value]).run()
     n, total = _selected(at)
     assert 0 < n < total
-    other = next(m for m in at.multiselect if m.label == other.label)
+    other = next(m for m in at.pills if m.label == other.label)
     assert _counts(at, other.label) != before_other  # the other controls show what remains
     assert sum(_counts(at, other.label).values()) >= n
     assert at.query_params[{"Thema": "thema", "Fase (intensiteit)": "fase", "Instrument": "instrument",
@@ -64,7 +65,7 @@ def test_each_filter_changes_the_counts(key, value):
 
 def test_option_counts_add_up():
     at = _app()
-    thema = next(m for m in at.multiselect if m.label == "Thema")
+    thema = next(m for m in at.pills if m.label == "Thema")
     assert sum(_counts(at, thema.label).values()) == 1500
     assert _counts(at, "Thema")["Ouderen"] == 490
 
@@ -81,7 +82,7 @@ def test_selecting_an_area_shows_its_profile():
 
 def test_profile_lists_missing_themes():
     at = _app()
-    next(m for m in at.multiselect if m.label == "Thema").set_value(["ouderen", "ggz"]).run()
+    next(m for m in at.pills if m.label == "Thema").set_value(["ouderen", "ggz"]).run()
     at.selectbox(key="area_select").set_value("GM0363").run()
     warn = " ".join(w.value for w in at.warning)
     assert "Ontbreekt" in warn and "Preventie" in warn and "Ouderen" not in warn

@@ -43,22 +43,23 @@ def demo_inventory() -> tuple[str, ValidationResult]:
     return hashlib.sha256(data).hexdigest()[:16], cached_validation(data, DEMO_FILE.name, 2017)
 
 
-def sidebar_inventory() -> tuple[str, ValidationResult, bool]:
+def sidebar_inventory(box=None) -> tuple[str, ValidationResult, bool]:
     """The inventory in use: the demo, or an uploaded file once the user accepts its report."""
-    st.sidebar.header("Inventaris")
-    upload = st.sidebar.file_uploader("Eigen inventaris (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="upload",
+    box = box or st.sidebar
+    box.markdown("**Inventaris**")
+    upload = box.file_uploader("Eigen inventaris (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="upload",
                                       help="Kolommen: id, naam, thema, fase, instrument, niveau, gemeenten, zorgverzekeraar; zie data/projects/README.md")
-    year = st.sidebar.number_input("Inventarisatiejaar (als het bestand geen kolom jaar heeft)", 2015, 2030, 2017, key="upload_year")
+    year = box.number_input("Inventarisatiejaar (als het bestand geen kolom jaar heeft)", 2015, 2030, 2017, key="upload_year")
     if upload is not None:
         data = upload.getvalue()
         key = hashlib.sha256(data).hexdigest()[:16]
         try:
             result = cached_validation(data, upload.name, int(year))
         except (ReadError, BoundaryError) as exc:
-            st.sidebar.error(f"Bestand niet bruikbaar: {md(exc)}")
+            box.error(f"Bestand niet bruikbaar: {md(exc)}")
         else:
-            show_report(result)
-            if result.rows_accepted and st.sidebar.checkbox(f"Gebruik deze inventaris ({result.rows_accepted} projecten)", key="use_upload"):
+            show_report(result, box)
+            if result.rows_accepted and box.checkbox(f"Gebruik deze inventaris ({result.rows_accepted} projecten)", key="use_upload"):
                 return key, result, False
     k, res = demo_inventory()
     return k, res, True

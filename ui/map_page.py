@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.aggregate import area_profile
-from analysis.filter import filter_projects, option_counts
+from analysis.filter import filter_projects
 from analysis.points import project_points
 from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.ratings import ASPECTS, RATERS, THEMES as RATING_THEMES, difference, region_scores, scores
@@ -20,7 +20,8 @@ from layers.basemap import BASEMAPS
 from layers.choropleth import RATING_VIEWS, VIEWS
 from layers.compose import MapSpec, build_map
 from layers.escape import md
-from ui.common import TAX, cached_summary, label_of, option_lists, source_line
+from ui.common import TAX, cached_summary, option_lists, source_line
+from ui.filters import chip_filters
 from ui.regions import RegionContext
 from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
 
@@ -29,8 +30,9 @@ FILTER_LABELS = {"thema": "Thema", "fase": "Fase (intensiteit)", "instrument": "
 
 
 def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared,
-             regions: RegionContext) -> None:
-    """Filters in the sidebar, the map, the selected area's profile and the table alternative."""
+             regions: RegionContext, sidebar=None) -> None:
+    """Filters in the sidebar (``sidebar``: the section to use), the map, the selected area's profile
+    and the table alternative."""
     projects = result.accepted
     year = prep.year
     opts = option_lists(projects)
@@ -42,8 +44,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         if state.view in RATING_VIEWS and not has_ratings:
             state.view = "count"
     else:
-        selection = sidebar_filters(projects, state, opts)
-        outlines = sidebar_map_controls(state, prep, regions)
+        selection = sidebar_filters(projects, state, opts, sidebar)
+        outlines = sidebar_map_controls(state, prep, regions, sidebar)
     state.filters = selection
     filtered = filter_projects(projects, selection)
     summary = cached_summary(key, regions.key, json.dumps(selection, sort_keys=True), state.level, prep, tuple(filtered["id"]))
@@ -55,9 +57,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     if not state.embed:
         st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
         if is_demo:
-            st.info("**Demonstratiedata.** De echte AEF-inventarisatie (2017) is niet openbaar. Deze kaart toont "
-                    "synthetische projecten uit een gedocumenteerde generator; geen rij beschrijft een echt project. "
-                    "Laad links uw eigen inventaris.", icon="ℹ️")
+            st.info("**Demonstratiedata.** Synthetische projecten, geen echte: de AEF-inventarisatie (2017) is niet "
+                    "openbaar. Eigen inventaris laden: zie *Gegevens* in de zijbalk.", icon="ℹ️")
         st.markdown(f"**{len(filtered)}** van {len(projects)} projecten geselecteerd · inventaris {year} · "
                     f"{VIEWS[state.view].lower()} per {md(LEVEL_LABELS[state.level])}")
         choices = [None, *sorted(area_names, key=area_names.get)]
@@ -124,54 +125,42 @@ def export_section(prep: Prepared, view: View, state: ViewState, selection: dict
                 'style="border:0" loading="lazy"></iframe>', language="html")
 
 
-def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, list[str]]) -> dict[str, list[str]]:
-    """One multiselect per dimension; under each, how many projects each option leaves.
-
-    The counts are not in the option labels: Streamlit identifies a selected option by its label,
-    so a label that changes with the counts would turn the selection into stale label text.
-    """
-    st.sidebar.header("Filters")
-    for key in FILTER_KEYS:  # drop values the inventory in use does not have (e.g. after an upload)
-        wkey = f"f_{key}"
-        wanted = st.session_state.get(wkey, state.filters.get(key, opts[key]))
-        st.session_state[wkey] = [v for v in wanted if v in opts[key]]
-    selection = {k: st.session_state[f"f_{k}"] for k in FILTER_KEYS}
-    for key in FILTER_KEYS:
-        counts = option_counts(projects, selection, key, opts[key])
-        selection[key] = st.sidebar.multiselect(FILTER_LABELS[key], opts[key], key=f"f_{key}",
-                                                format_func=lambda c, k=key: label_of(k, c))
-        st.sidebar.caption(" · ".join(f"{label_of(key, c)}: {n}" for c, n in counts.items()) or "geen projecten")
-    return selection
+def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, list[str]], box=None) -> dict[str, list[str]]:
+    """One group of toggle chips per dimension (``ui.filters``); nothing chosen means all."""
+    box = box or st.sidebar
+    box.markdown("**Filters**")
+    return chip_filters(box, projects, state, opts, FILTER_LABELS)
 
 
-def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContext) -> bool:
+def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContext, box=None) -> bool:
     """Level, view (Venster views on a region set with ratings), markers, basemap; returns whether
     to draw the zorgkantoorregio outlines."""
-    st.sidebar.header("Kaart")
+    box = box or st.sidebar
+    box.markdown("**Kaart**")
     levels = [lv for lv in LEVELS if lv in prep.areas]
     label = {**LEVEL_LABELS, CUSTOM_LEVEL: regions.region_set.name if regions.region_set is not None else ""}
-    state.level = st.sidebar.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
+    state.level = box.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
                                    format_func=lambda x: md(label[x][:1].upper() + label[x][1:]), key="level")
     views = [v for v in VIEWS if v != "verandering"
              and (v not in RATING_VIEWS or (state.level == CUSTOM_LEVEL and regions.ratings is not None))]
-    state.view = st.sidebar.radio("Weergave", views, index=views.index(state.view) if state.view in views else 0,
+    state.view = box.radio("Weergave", views, index=views.index(state.view) if state.view in views else 0,
                                   format_func=VIEWS.get, key="view")
     if state.view in RATING_VIEWS:
         themes = list(RATING_THEMES)
-        state.rating_thema = st.sidebar.selectbox("Venster: thema", themes, index=themes.index(state.rating_thema),
+        state.rating_thema = box.selectbox("Venster: thema", themes, index=themes.index(state.rating_thema),
                                                   format_func=TAX["thema"].labels().get, key="rating_thema")
         aspects = [None, *ASPECTS]
-        state.rating_aspect = st.sidebar.selectbox("Venster: aspect", aspects, index=aspects.index(state.rating_aspect),
+        state.rating_aspect = box.selectbox("Venster: aspect", aspects, index=aspects.index(state.rating_aspect),
                                                    format_func=lambda a: "alle aspecten (gemiddeld)" if a is None else ASPECTS[a],
                                                    key="rating_aspect")
         if state.view == "venster":
             raters = list(RATERS)
-            state.rating_rater = st.sidebar.radio("Venster: beoordeeld door", raters, index=raters.index(state.rating_rater),
+            state.rating_rater = box.radio("Venster: beoordeeld door", raters, index=raters.index(state.rating_rater),
                                                   format_func=RATERS.get, key="rating_rater")
-    state.markers = st.sidebar.toggle("Projecten als markers", value=state.markers, key="markers")
-    outlines = st.sidebar.toggle("Grenzen zorgkantoorregio's (op gemeenteniveau)", value=True, key="outlines",
+    state.markers = box.toggle("Projecten als markers", value=state.markers, key="markers")
+    outlines = box.toggle("Grenzen zorgkantoorregio's (op gemeenteniveau)", value=True, key="outlines",
                                  disabled=state.level != "gemeente")
-    state.basemap = st.sidebar.selectbox("Achtergrondkaart", list(BASEMAPS), index=list(BASEMAPS).index(state.basemap),
+    state.basemap = box.selectbox("Achtergrondkaart", list(BASEMAPS), index=list(BASEMAPS).index(state.basemap),
                                          format_func=BASEMAPS.get, key="basemap")
     return outlines
 

@@ -1,0 +1,39 @@
+"""Where things go on the page: filters and map controls first in the sidebar (a drawer on a
+phone), the data files (inventory, region set, Venster) in a closed *Gegevens* expander under
+them, so the map controls are near the top."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+UPLOAD_KEYS = ("upload", "upload_regions", "upload_ratings")
+
+PAGE_CSS = """
+<style>
+/* less empty space above the title, so a phone shows the map on its first screen */
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
+@media (max-width: 640px) {
+  .block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.2rem !important; padding-left: .75rem !important;
+    padding-right: .75rem !important; }
+}
+</style>
+"""
+
+
+@dataclass
+class Sidebar:
+    """The sidebar's sections, in page order."""
+
+    controls: object  # filters and map controls
+    data: object  # uploads: inventory, region set, Venster ratings
+
+
+def sidebar_sections() -> Sidebar:
+    """Reserve the sections; the data expander opens by itself while a file is uploaded."""
+    st.html(PAGE_CSS)
+    controls = st.sidebar.container()
+    has_upload = any(st.session_state.get(k) is not None for k in UPLOAD_KEYS)
+    data = st.sidebar.expander("Gegevens: eigen inventaris, regio-indeling, Venstercijfers", expanded=has_upload,
+                               icon=":material/upload_file:")
+    return Sidebar(controls, data)
