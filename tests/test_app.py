@@ -21,8 +21,8 @@ def _app() -> AppTest:
 
 def _selected(at) -> tuple[int, int]:
     text = next(m.value for m in at.markdown if "projecten geselecteerd" in m.value)
-    a, b = re.match(r"\*\*(\d+)\*\* van (\d+)", text).groups()
-    return int(a), int(b)
+    a, b = re.match(r"\*\*([\d.]+)\*\* van ([\d.]+)", text).groups()  # Dutch: 1.500
+    return int(a.replace(".", "")), int(b.replace(".", ""))
 
 
 def test_opens_on_demo_with_honest_label():

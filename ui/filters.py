@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis.filter import option_counts
 from ui.common import label_of
-from ui.numbers import nl_int
+from export.numbers import nl_int
 from viewstate import FILTER_KEYS, ViewState
 
 

@@ -16,6 +16,10 @@ PAGE_CSS = """
 @media (max-width: 640px) {
   .block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.2rem !important; padding-left: .75rem !important;
     padding-right: .75rem !important; }
+  h1 { font-size: 1.3rem !important; padding-top: .25rem !important; padding-bottom: .5rem !important; }
+  [data-testid="stAlert"] { font-size: .85rem; }
+  [data-testid="stAlert"] > div { padding: .5rem .75rem !important; }
+  [data-testid="stRadio"] label p { font-size: .85rem; }
 }
 </style>
 """
@@ -34,6 +38,5 @@ def sidebar_sections() -> Sidebar:
     st.html(PAGE_CSS)
     controls = st.sidebar.container()
     has_upload = any(st.session_state.get(k) is not None for k in UPLOAD_KEYS)
-    data = st.sidebar.expander("Gegevens: eigen inventaris, regio-indeling, Venstercijfers", expanded=has_upload,
-                               icon=":material/upload_file:")
+    data = st.sidebar.expander("Gegevens: eigen inventaris, regio-indeling, Venstercijfers", expanded=has_upload)
     return Sidebar(controls, data)

@@ -14,14 +14,16 @@ from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.ratings import ASPECTS, RATERS, THEMES as RATING_THEMES, difference, region_scores, scores
 from analysis.view import View
 from export.tables import area_table, table_csv_bytes, table_xlsx_bytes
-from export.views import ExportSpec, export_html, export_image, export_projects
+from export.views import ExportSpec, export_html, export_image, export_projects, subtitle_of, title_of
 from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import RATING_VIEWS, VIEWS
 from layers.compose import MapSpec, build_map
 from layers.escape import md
+from ui.embed import embed_header, embed_panel, embed_table
 from ui.common import TAX, cached_summary, option_lists, source_line
 from ui.filters import chip_filters
+from export.numbers import nl_int
 from ui.regions import RegionContext
 from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
 
@@ -59,7 +61,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         if is_demo:
             st.info("**Demonstratiedata.** Synthetische projecten, geen echte: de AEF-inventarisatie (2017) is niet "
                     "openbaar. Eigen inventaris laden: zie *Gegevens* in de zijbalk.", icon="ℹ️")
-        st.markdown(f"**{len(filtered)}** van {len(projects)} projecten geselecteerd · inventaris {year} · "
+        st.markdown(f"**{nl_int(len(filtered))}** van {nl_int(len(projects))} projecten geselecteerd · inventaris {year} · "
                     f"{VIEWS[state.view].lower()} per {md(LEVEL_LABELS[state.level])}")
         choices = [None, *sorted(area_names, key=area_names.get)]
         pending = st.session_state.pop("_pending_area", None)  # a map click of the previous run
@@ -70,6 +72,10 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         state.area = st.selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
                                   format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})",
                                   placeholder="— geen —")
+
+    else:
+        embed_header(f"Samenwerkingskaart: {title_of(view, ExportSpec(view_kind=state.view))}",
+                     subtitle_of(view, prep, selection, TAX), is_demo)
 
     spec = MapSpec(summary, state.view, LEVEL_LABELS[state.level],
                    outlines=prep.areas["zorgkantoorregio"] if outlines and state.level == "gemeente" else None,
@@ -101,7 +107,10 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
             st.dataframe(table, hide_index=True, key="area_table")
             st.download_button("Tabel (CSV)", table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv", "text/csv")
         export_section(prep, view, state, selection, export)
+        embed_panel(to_query(state, opts), title_of(view, export))
     st.caption(source_line(is_demo, result))
+    if state.embed:
+        embed_table(area_table(summary, TAX), title_of(view, ExportSpec(view_kind=state.view)))
 
 
 def export_section(prep: Prepared, view: View, state: ViewState, selection: dict[str, list[str]], spec: ExportSpec) -> None:
