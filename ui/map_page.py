@@ -25,7 +25,7 @@ from ui.common import TAX, cached_summary, option_lists, source_line
 from ui.filters import chip_filters
 from export.numbers import nl_int
 from ui.regions import RegionContext
-from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
+from viewstate import LEVELS, ViewState, to_query
 
 FILTER_LABELS = {"thema": "Thema", "fase": "Fase (intensiteit)", "instrument": "Instrument",
                  "niveau": "Geografisch niveau", "zorgverzekeraar": "Zorgverzekeraar", "jaar": "Inventarisatiejaar"}
