@@ -28,6 +28,10 @@ class DutchControls(MacroElement):
                           position: "topleft"}).addTo(map);
           L.control.scale({imperial: false, metric: true}).addTo(map);
           document.documentElement.lang = "nl";
+          // folium forbids pinch-zooming the page (user-scalable=no): WCAG 1.4.4 wants it allowed
+          document.querySelectorAll('meta[name="viewport"]').forEach(function(m) {
+            m.setAttribute("content", "width=device-width, initial-scale=1.0");
+          });
           if (!document.title || /streamlit/i.test(document.title)) { document.title = {{ this.frame_title|tojson }}; }
           var c = map.getContainer();
           c.setAttribute("aria-label", {{ this.frame_title|tojson }});

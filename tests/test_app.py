@@ -74,7 +74,7 @@ def test_selecting_an_area_shows_its_profile():
     at = _app()
     at.selectbox(key="area_select").set_value("GM0363").run()
     assert not at.exception
-    assert any(h.value == "Profiel: Amsterdam" for h in at.subheader)
+    assert any(h.value == "Profiel: Amsterdam" for h in at.header)
     table = next(d.value for d in at.dataframe if "thema" in d.value.columns)
     assert len(table) > 10 and set(table["thema"]) <= {"ouderen", "ggz", "preventie", "wijk", "jeugd", "overig"}
     assert at.query_params["gebied"] == "GM0363"
@@ -116,7 +116,7 @@ def test_level_and_view_switch_and_url_records_them():
     assert not at.exception
     assert at.query_params["niveau_kaart"] == "zorgkantoorregio" and at.query_params["weergave"] == "insurer"
     at.selectbox(key="area_select").set_value("ZK31").run()
-    assert any(h.value == "Profiel: Zuid-Limburg" for h in at.subheader)
+    assert any(h.value == "Profiel: Zuid-Limburg" for h in at.header)
 
 
 def test_clicking_an_area_on_the_map_opens_its_profile():
@@ -127,7 +127,7 @@ def test_clicking_an_area_on_the_map_opens_its_profile():
     at.session_state[widget_key] = {"last_active_drawing": {"type": "Feature", "properties": {"code": "GM0363"}}}
     at.run()
     assert not at.exception
-    assert any(h.value == "Profiel: Amsterdam" for h in at.subheader)
+    assert any(h.value == "Profiel: Amsterdam" for h in at.header)
     assert at.selectbox(key="area_select").value == "GM0363" and at.query_params["gebied"] == "GM0363"
 
 

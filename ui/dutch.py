@@ -65,6 +65,9 @@ FOCUS_CSS = """
 label:has(input:focus-visible), [data-baseweb="checkbox"]:has(input:focus-visible),
 [data-baseweb="radio"]:has(input:focus-visible) { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; border-radius: 4px; }
 iframe:focus, iframe:focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
+/* captions dark enough for 4.5:1 on white and on the grey sidebar */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, [data-testid="stWidgetLabel"] p { color: #404040 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { opacity: 1 !important; }
 /* the title fits a phone without breaking inside a word */
 h1 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 @media (max-width: 640px) { h1 { font-size: 1.55rem !important; } }

@@ -79,27 +79,27 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="gap_map")
 
     table = people_table(ranked, labels)
-    st.subheader("Witte vlekken, gerangschikt")
+    st.header("Witte vlekken, gerangschikt")
     st.dataframe(table, hide_index=True, key="gap_table")
     d1, d2 = st.columns(2)
     d1.download_button("Tabel (CSV)", table_csv_bytes(table), f"witte_vlekken_{insurer}.csv", "text/csv", key="gap_csv")
     d2.download_button("Tabel (Excel)", table_xlsx_bytes(table, "witte vlekken"), f"witte_vlekken_{insurer}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="gap_xlsx")
 
-    st.subheader("Per zorgkantoorregio")
+    st.header("Per zorgkantoorregio")
     per_region = region_gaps(ranked, prep.members, regions)
     per_region["thema"] = per_region["thema"].map(lambda t: labels["thema"].get(t, t))
     st.dataframe(per_region.rename(columns={"zorgkantoorregio_code": "code", "zorgkantoorregio_naam": "zorgkantoorregio"}),
                  hide_index=True, key="gap_regions_table")
 
     if CUSTOM_LEVEL in prep.areas:
-        st.subheader("Per regio (eigen regio-indeling)")
+        st.header("Per regio (eigen regio-indeling)")
         per_set = region_gaps(ranked, prep.members, regions, level=CUSTOM_LEVEL)
         per_set["thema"] = per_set["thema"].map(lambda t: labels["thema"].get(t, t))
         st.dataframe(per_set.rename(columns={f"{CUSTOM_LEVEL}_code": "code", f"{CUSTOM_LEVEL}_naam": "regio"}),
                      hide_index=True, key="gap_regionset_table")
 
-    st.subheader("Landelijk overzicht: gemeenten zonder enig project op het thema")
+    st.header("Landelijk overzicht: gemeenten zonder enig project op het thema")
     overview = national_overview(prep.long, prep.members, zk, TAX["thema"].codes)
     overview.index = overview.index.map(labels["thema"].get)
     overview = overview.rename(columns={g: labels["zorgverzekeraar"].get(g, g) for g in overview.columns})

@@ -197,17 +197,24 @@ def show_ratings(regions: RegionContext, code: str, name: str) -> None:
     st.dataframe(shown, hide_index=True, key="ratings_table")
 
 
+def chart_text(series: pd.Series) -> str:
+    """The numbers of a bar chart as text (its alternative for screen readers and print)."""
+    return "In cijfers: " + " · ".join(f"{md(k)}: {nl_int(v)}" for k, v in series.items())
+
+
 def show_profile(prep: Prepared, filtered: pd.DataFrame, state: ViewState, area_names: dict[str, str]) -> None:
     long = prep.long[prep.long["id"].isin(set(filtered["id"]))]
     prof = area_profile(long, filtered, state.level, state.area, TAX["thema"].codes)
-    st.subheader(f"Profiel: {md(area_names[state.area])}")
+    st.header(f"Profiel: {md(area_names[state.area])}")
     c1, c2 = st.columns(2)
     per_thema = prof["per_thema"].rename(index=TAX["thema"].labels()).rename("projecten")
     c1.markdown("**Projecten per thema**")
     c1.bar_chart(per_thema, horizontal=True)
+    c1.caption(chart_text(per_thema))
     per_fase = prof["per_fase"].reindex(TAX["fase"].codes, fill_value=0).rename(index=TAX["fase"].labels()).rename("projecten")
     c2.markdown("**Projecten per fase**")
     c2.bar_chart(per_fase, horizontal=True)
+    c2.caption(chart_text(per_fase))
     missing = [TAX["thema"].labels()[t] for t in prof["ontbreekt"]]
     if missing:
         st.warning("Ontbreekt (geen project op dit thema): " + ", ".join(missing))
