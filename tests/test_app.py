@@ -164,6 +164,7 @@ def downloads(monkeypatch) -> dict[str, bytes]:
     def record(self, path_or_data, mimetype, kind, filename=None):
         file_id = original(self, path_or_data, mimetype, kind, filename)
         saved[file_id] = self._files_by_id[file_id].content
+        saved[file_id + ":name"] = filename
         return file_id
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
@@ -188,8 +189,21 @@ def test_gap_csv_download_matches_the_table(downloads):
     assert list(csv.columns) == list(table.columns)
     assert csv["gemeente"].tolist() == table["gemeente"].tolist()
     assert csv["rang"].tolist() == table["rang"].tolist() and csv["inwoners"].tolist() == table["inwoners"].tolist()
-    xlsx = pd.read_excel(io.BytesIO(_download_bytes(at, downloads, "Tabel (Excel)")))
+    raw = _download_bytes(at, downloads, "Tabel (Excel, met toelichting)")
+    xlsx = pd.read_excel(io.BytesIO(raw), sheet_name="witte vlekken")
     assert xlsx["CBS-code"].tolist() == table["CBS-code"].tolist()
+    notes = dict(pd.read_excel(io.BytesIO(raw), sheet_name=0).values.tolist())  # the first sheet explains the file
+    assert notes["demonstratiedata"].startswith("ja") and "Jeugd" in notes["filter: thema"] and "Preventie" in notes["filter: thema"]
+    assert notes["bron"] == "demonstratiedata (synthetisch)" and "datum" in notes and "kolom: CBS-code" in notes
+    import openpyxl
+
+    ws = openpyxl.load_workbook(io.BytesIO(raw))["witte vlekken"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    widths = {ws.column_dimensions[c].width for c in "ABCDE"}
+    assert len(widths) > 1  # fitted to the contents, not all the same
+    csv_button = next(b for b in at.get("download_button") if b.proto.label == "Tabel (CSV)")
+    name = downloads[csv_button.proto.url.rsplit("/", 1)[-1].split(".")[0] + ":name"]
+    assert name.startswith("witte_vlekken_") and "thema-jeugd-preventie" in name  # the file name says what is in it
 
 
 def test_gap_rules_change_the_count():

@@ -8,11 +8,12 @@ from streamlit_folium import st_folium
 from analysis.gaps import GapRule, gap_report, national_overview, people_table, read_zorgkantoren, region_gaps, working_area
 from analysis.population import inhabitants
 from analysis.prepare import CUSTOM_LEVEL, Prepared
-from export.tables import table_csv_bytes, table_xlsx_bytes
+from export.tables import table_csv_bytes
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
 from layers.gaps import style_gaps
 from ui.common import TAX, source_line
+from ui.downloads import XLSX_MIME, file_stem, xlsx_with_notes
 from viewstate import ViewState, to_query
 
 
@@ -82,9 +83,15 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     st.header("Witte vlekken, gerangschikt")
     st.dataframe(table, hide_index=True, key="gap_table")
     d1, d2 = st.columns(2)
-    d1.download_button("Tabel (CSV)", table_csv_bytes(table), f"witte_vlekken_{insurer}.csv", "text/csv", key="gap_csv")
-    d2.download_button("Tabel (Excel)", table_xlsx_bytes(table, "witte vlekken"), f"witte_vlekken_{insurer}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="gap_xlsx")
+    stem = file_stem("witte_vlekken", insurer, filters={"thema": themes, **({"max_fase": [max_fase]} if max_fase else {}),
+                                                         **({"alleen": [insurer]} if own_only else {})})
+    flt = {"zorgverzekeraar": labels["zorgverzekeraar"][insurer], "thema": ", ".join(labels["thema"][t] for t in themes),
+           "regel": rule.describe(labels["fase"], labels["zorgverzekeraar"]), "regio's": ", ".join(regions)}
+    src = "demonstratiedata (synthetisch)" if is_demo else result.source
+    d1.download_button("Tabel (CSV)", table_csv_bytes(table), f"{stem}.csv", "text/csv", key="gap_csv")
+    d2.download_button("Tabel (Excel, met toelichting)",
+                       xlsx_with_notes(table, "witte vlekken", src, is_demo, flt, "witte vlekken, gerangschikt op inwoners"),
+                       f"{stem}.xlsx", XLSX_MIME, key="gap_xlsx")
 
     st.header("Per zorgkantoorregio")
     per_region = region_gaps(ranked, prep.members, regions)

@@ -13,14 +13,15 @@ from analysis.points import project_points
 from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.ratings import ASPECTS, RATERS, THEMES as RATING_THEMES, difference, region_scores, scores
 from analysis.view import View
-from export.tables import area_table, table_csv_bytes, table_xlsx_bytes
+from export.tables import area_table, table_csv_bytes
 from export.views import ExportSpec, export_html, export_image, export_projects, subtitle_of, title_of
 from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import RATING_VIEWS, VIEWS
 from layers.compose import MapSpec, build_map
 from layers.escape import md
-from ui.embed import embed_header, embed_panel, embed_table
+from ui.downloads import XLSX_MIME, file_stem, filter_labels, narrowing, sidecar, xlsx_with_notes
+from ui.embed import embed_header, embed_panel, embed_table, iframe_code
 from ui.common import TAX, cached_summary, option_lists, source_line
 from ui.filters import chip_filters
 from export.numbers import nl_int
@@ -105,7 +106,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         with st.expander("Tabel bij de kaart (toegankelijk alternatief)"):
             table = area_table(summary, TAX)
             st.dataframe(table, hide_index=True, key="area_table")
-            st.download_button("Tabel (CSV)", table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv", "text/csv")
+            st.download_button("Tabel (CSV)", table_csv_bytes(table), f"{file_stem('samenwerkingskaart', state.level, state.view, filters=narrowing(selection, opts))}.csv",
+                           "text/csv")
         export_section(prep, view, state, selection, export)
         embed_panel(to_query(state, opts), title_of(view, export))
     st.caption(source_line(is_demo, result))
@@ -115,7 +117,12 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
 
 def export_section(prep: Prepared, view: View, state: ViewState, selection: dict[str, list[str]], spec: ExportSpec) -> None:
     """Downloads of the current view; files are only made when a button is pressed."""
-    name = f"samenwerkingskaart_{state.level}_{state.view}"
+    narrow = narrowing(selection, option_lists(prep.projects))
+    flt = filter_labels(narrow, TAX)
+    name = file_stem("samenwerkingskaart", state.level, state.view, filters=narrow)
+    pname = file_stem("projecten", filters=narrow)
+    src = "demonstratiedata (synthetisch)" if spec.demo else spec.source
+    what = f"projecten, {subtitle_of(view, prep, selection, TAX)}"
     with st.expander("Exporteren: kaart voor een website of dia, projectenlijst"):
         c1, c2, c3, c4 = st.columns(4)
         c1.download_button("Kaart (HTML, zelfstandig)", lambda: export_html(prep, view, spec, selection, TAX),
@@ -123,15 +130,16 @@ def export_section(prep: Prepared, view: View, state: ViewState, selection: dict
         c2.download_button("Dia (PNG 1920×1080)" + (" van het gekozen gebied" if state.area else ""),
                            lambda: export_image(prep, view, spec, selection, TAX), f"{name}.png", "image/png",
                            on_click="ignore", key="export_png")
-        c3.download_button("Projecten (CSV)", lambda: table_csv_bytes(export_projects(view, TAX)), "projecten.csv",
+        c3.download_button("Projecten (CSV)", lambda: table_csv_bytes(export_projects(view, TAX)), f"{pname}.csv",
                            "text/csv", on_click="ignore", key="export_csv")
-        c4.download_button("Projecten (Excel)", lambda: table_xlsx_bytes(export_projects(view, TAX)), "projecten.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
-                           key="export_xlsx")
+        c3.download_button("Toelichting bij de CSV (TXT)", lambda: sidecar(export_projects(view, TAX), src, spec.demo, flt, what),
+                           f"{pname}.txt", "text/plain", on_click="ignore", key="export_csv_txt")
+        c4.download_button("Projecten (Excel, met toelichting)",
+                           lambda: xlsx_with_notes(export_projects(view, TAX), "projecten", src, spec.demo, flt, what),
+                           f"{pname}.xlsx", XLSX_MIME, on_click="ignore", key="export_xlsx")
         st.caption("De HTML-kaart laadt niets van andere servers (behalve de PDOK-achtergrond, als die aan staat) "
                    "en bevat een toegankelijke tabel. Insluiten op een website:")
-        st.code(f'<iframe src="{name}.html" title="Samenwerkingskaart" width="100%" height="760" '
-                'style="border:0" loading="lazy"></iframe>', language="html")
+        st.code(iframe_code(f"{name}.html", f"Samenwerkingskaart: {title_of(view, spec)}", 760), language="html")
 
 
 def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, list[str]], box=None) -> dict[str, list[str]]:
