@@ -14,7 +14,7 @@ PAGE_CSS = """
 /* less empty space above the title, so a phone shows the map on its first screen */
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
 @media (max-width: 640px) {
-  .block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.2rem !important; padding-left: .75rem !important;
+  .block-container, [data-testid="stMainBlockContainer"] { padding-top: 3.2rem !important; padding-left: .75rem !important;
     padding-right: .75rem !important; }
   h1 { font-size: 1.3rem !important; padding-top: .25rem !important; padding-bottom: .5rem !important; }
   [data-testid="stAlert"] { font-size: .85rem; }
