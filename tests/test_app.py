@@ -189,7 +189,7 @@ def test_gap_csv_download_matches_the_table(downloads):
     assert list(csv.columns) == list(table.columns)
     assert csv["gemeente"].tolist() == table["gemeente"].tolist()
     assert csv["rang"].tolist() == table["rang"].tolist() and csv["inwoners"].tolist() == table["inwoners"].tolist()
-    raw = _download_bytes(at, downloads, "Tabel (Excel, met toelichting)")
+    raw = _download_bytes(at, downloads, "Tabel (Excel)")
     xlsx = pd.read_excel(io.BytesIO(raw), sheet_name="witte vlekken")
     assert xlsx["CBS-code"].tolist() == table["CBS-code"].tolist()
     notes = dict(pd.read_excel(io.BytesIO(raw), sheet_name=0).values.tolist())  # the first sheet explains the file

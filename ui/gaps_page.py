@@ -40,7 +40,7 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     insurer = c1.selectbox("Zorgverzekeraar", groups, key="gap_insurer", format_func=labels["zorgverzekeraar"].get,
                            index=groups.index(state.insurer) if state.insurer in groups else 0)
     themes = c2.multiselect("Thema('s)", TAX["thema"].codes, default=state.gap_themes or ["ouderen"], key="gap_themes",
-                            format_func=labels["thema"].get)
+                            format_func=labels["thema"].get, placeholder="Kies een of meer thema's")
     fases = [None, *TAX["fase"].codes[:-1]]
     max_fase = c3.selectbox("Ook een vlek als alle projecten hooguit in fase…", fases, key="gap_max_fase",
                             index=fases.index(state.max_fase) if state.max_fase in fases else 0,
@@ -51,7 +51,7 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     names = dict(zip(prep.members["zorgkantoorregio_code"], prep.members["zorgkantoorregio_naam"]))
     regions = st.multiselect(
         "Werkgebied (zorgkantoorregio's)", sorted(names, key=names.get), default=area, key=f"gap_regions_{insurer}",
-        format_func=lambda c: f"{names[c]} ({c})",
+        format_func=lambda c: f"{names[c]} ({c})", placeholder="Kies een of meer regio's",
         help="Standaard de regio's waar deze groep het zorgkantoor voert, volgens data/zorgkantoren.csv "
              "(zorgkantoren 2014 uit de Regeling VWS, BWBR0034132; koppeling rechtspersoon -> groep deels een aanname).")
     basis = zk[zk["zorgkantoorregio_code"].isin(area)]["groep_basis"].unique() if "groep_basis" in zk else []
@@ -89,7 +89,7 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
            "regel": rule.describe(labels["fase"], labels["zorgverzekeraar"]), "regio's": ", ".join(regions)}
     src = "demonstratiedata (synthetisch)" if is_demo else result.source
     d1.download_button("Tabel (CSV)", table_csv_bytes(table), f"{stem}.csv", "text/csv", key="gap_csv")
-    d2.download_button("Tabel (Excel, met toelichting)",
+    d2.download_button("Tabel (Excel)",
                        xlsx_with_notes(table, "witte vlekken", src, is_demo, flt, "witte vlekken, gerangschikt op inwoners"),
                        f"{stem}.xlsx", XLSX_MIME, key="gap_xlsx")
 

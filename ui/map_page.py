@@ -134,7 +134,7 @@ def export_section(prep: Prepared, view: View, state: ViewState, selection: dict
                            "text/csv", on_click="ignore", key="export_csv")
         c3.download_button("Toelichting bij de CSV (TXT)", lambda: sidecar(export_projects(view, TAX), src, spec.demo, flt, what),
                            f"{pname}.txt", "text/plain", on_click="ignore", key="export_csv_txt")
-        c4.download_button("Projecten (Excel, met toelichting)",
+        c4.download_button("Projecten (Excel)",
                            lambda: xlsx_with_notes(export_projects(view, TAX), "projecten", src, spec.demo, flt, what),
                            f"{pname}.xlsx", XLSX_MIME, on_click="ignore", key="export_xlsx")
         st.caption("De HTML-kaart laadt niets van andere servers (behalve de PDOK-achtergrond, als die aan staat) "

@@ -62,6 +62,23 @@ def test_page_and_map_frame_speak_dutch(page, app_url):
     screenshot(page, "a11y_dutch")
 
 
+def test_keyboard_focus_is_visible_on_radio_buttons_and_the_map(page, app_url):
+    page.goto(app_url, wait_until="domcontentloaded")
+    _wait_for_map(page)
+    page.locator("input[type=radio]").first.focus()
+    page.keyboard.press("ArrowRight")  # keyboard use: :focus-visible applies
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(300)
+    ring = page.evaluate("""(() => { const i = document.activeElement; const l = i.closest('label');
+        const s = getComputedStyle(l); return [i.type, s.outlineStyle, s.outlineWidth, s.outlineColor]; })()""")
+    assert ring == ["radio", "solid", "3px", "rgb(29, 78, 216)"], ring  # #1d4ed8: 6.7:1 on white, 5.9:1 on the sidebar grey
+    frame = _wait_for_map(page)
+    frame.focus(".leaflet-container")
+    style = frame.evaluate("(() => { const s = getComputedStyle(document.querySelector('.leaflet-container')); "
+                           "return [s.outlineStyle, s.outlineWidth, s.outlineColor]; })()")
+    assert style == ["solid", "3px", "rgb(29, 78, 216)"], style
+
+
 def _scroll_top(page) -> float:
     return page.evaluate("Math.max(document.scrollingElement.scrollTop, ...[...document.querySelectorAll('*')]"
                          ".map(e => e.scrollTop))")
