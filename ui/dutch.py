@@ -48,6 +48,7 @@ LABELS = {
     "Decrement": "Verlagen",
     "Increment": "Verhogen",
     "Show password": "Wachtwoord tonen",
+    "Vega visualization": "Diagram (dezelfde cijfers staan erbij als tekst of tabel)",
     "Zoom out": "Uitzoomen",
 }
 #: (JavaScript regular expression, replacement) for texts with a variable part

@@ -110,6 +110,11 @@ def test_wheel_over_embedded_map_scrolls_the_page_and_ctrl_wheel_zooms(browser, 
     page.keyboard.up("Control")
     page.wait_for_timeout(600)
     assert frame.evaluate(MAP_OBJECT + ".getZoom()") > zoom  # with Ctrl the map zooms
+    page.get_by_role("link", name="Bekijk de tabel").click()  # the link leads to the table with the same figures
+    page.wait_for_timeout(800)
+    top = page.locator("#swk-tabel").bounding_box()["y"]
+    assert -2 <= top < 600, top  # scrolled to the table (sub-pixel above 0 is still at the top)
+    assert page.locator("#swk-tabel table tbody tr").count() > 300
     ctx.close()
 
 
