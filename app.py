@@ -47,7 +47,7 @@ def main() -> None:
     elif state.page == "verandering" and not state.embed:
         change_page(state, key, result, is_demo)
     else:
-        map_page(state, key, result, is_demo, prep, regions, sidebar=sidebar.controls if sidebar else None)
+        map_page(state, key, result, is_demo, prep, regions, sidebar=sidebar)
 
 
 main()

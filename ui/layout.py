@@ -1,6 +1,6 @@
-"""Where things go on the page: filters and map controls first in the sidebar (a drawer on a
-phone), the data files (inventory, region set, Venster) in a closed *Gegevens* expander under
-them, so the map controls are near the top."""
+"""Where things go on the page: the map controls (level, view) at the top of the sidebar (a
+drawer on a phone), the filters as compact chips under them, the data files (inventory, region
+set, Venster) last, in a closed *Gegevens* expander."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,14 +29,15 @@ PAGE_CSS = """
 class Sidebar:
     """The sidebar's sections, in page order."""
 
-    controls: object  # filters and map controls
+    map: object  # level, view, markers, basemap
+    filters: object  # chip filters
     data: object  # uploads: inventory, region set, Venster ratings
 
 
 def sidebar_sections() -> Sidebar:
     """Reserve the sections; the data expander opens by itself while a file is uploaded."""
     st.html(PAGE_CSS)
-    controls = st.sidebar.container()
+    map_box, filters = st.sidebar.container(), st.sidebar.container()
     has_upload = any(st.session_state.get(k) is not None for k in UPLOAD_KEYS)
     data = st.sidebar.expander("Gegevens: eigen inventaris, regio-indeling, Venstercijfers", expanded=has_upload)
-    return Sidebar(controls, data)
+    return Sidebar(map_box, filters, data)

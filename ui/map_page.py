@@ -34,7 +34,7 @@ FILTER_LABELS = {"thema": "Thema", "fase": "Fase (intensiteit)", "instrument": "
 
 def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared,
              regions: RegionContext, sidebar=None) -> None:
-    """Filters in the sidebar (``sidebar``: the section to use), the map, the selected area's profile
+    """Filters in the sidebar (``sidebar``: its sections, ``ui.layout.Sidebar``), the map, the selected area's profile
     and the table alternative."""
     projects = result.accepted
     year = prep.year
@@ -47,8 +47,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         if state.view in RATING_VIEWS and not has_ratings:
             state.view = "count"
     else:
-        selection = sidebar_filters(projects, state, opts, sidebar)
-        outlines = sidebar_map_controls(state, prep, regions, sidebar)
+        selection = sidebar_filters(projects, state, opts, sidebar.filters if sidebar else None)
+        outlines = sidebar_map_controls(state, prep, regions, sidebar.map if sidebar else None)
     state.filters = selection
     filtered = filter_projects(projects, selection)
     summary = cached_summary(key, regions.key, json.dumps(selection, sort_keys=True), state.level, prep, tuple(filtered["id"]))

@@ -51,6 +51,9 @@ def test_page_and_map_frame_speak_dutch(page, app_url):
     page.wait_for_timeout(500)
     assert page.evaluate("document.documentElement.lang") == "nl"
     assert frame.evaluate("document.documentElement.lang") == "nl"
+    # the map controls and the filters come before the data files, near the top of the sidebar
+    assert page.get_by_text("Kaartniveau").bounding_box()["y"] < 300
+    assert page.get_by_text("Filters", exact=True).bounding_box()["y"] < page.get_by_text("Gegevens: eigen").bounding_box()["y"]
     titles = page.eval_on_selector_all("iframe", "els => els.map(e => e.title)")
     assert titles and all(t.startswith("Kaart") for t in titles), titles
     assert _visible_english(page) == []
