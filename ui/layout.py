@@ -13,6 +13,7 @@ PAGE_CSS = """
 <style>
 /* less empty space above the title, so a phone shows the map on its first screen */
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
+h1 { font-size: 2.1rem !important; }
 @media (max-width: 640px) {
   .block-container, [data-testid="stMainBlockContainer"] { padding-top: 3.2rem !important; padding-left: .75rem !important;
     padding-right: .75rem !important; }
