@@ -4,7 +4,8 @@ frame titled in Dutch, a visible keyboard focus (3:1) everywhere.
 Streamlit serves ``index.html`` with ``lang="en"`` and has English texts that no widget argument
 sets (file uploader, multiselect chips, the skip link). One small script (``st.html`` with
 JavaScript, run once per browser tab) sets the language and translates those texts and labels
-whenever Streamlit draws them, by exact match on a fixed table: no user text is involved.
+whenever Streamlit draws them, by exact match on a fixed table. Text inside Markdown and HTML
+elements (where user text is shown) is left alone, so a project called "Upload" keeps its name.
 """
 from __future__ import annotations
 
@@ -84,6 +85,7 @@ _SCRIPT = """
   window.__swkDutch = true;
   var TEXTS = %(texts)s, LABELS = %(labels)s, PATTERNS = %(patterns)s.map(function(p) { return [new RegExp(p[0]), p[1]]; });
   var ATTRS = ["aria-label", "title", "placeholder"];
+  var USER = '[data-testid="stMarkdownContainer"], [data-testid="stHtml"], .stHtml, .swk-embed, .swk-embed-table';
   function tr(value, table) {
     if (value == null) { return null; }
     var v = value.trim();
@@ -99,7 +101,12 @@ _SCRIPT = """
   }
   function fix(root) {
     if (document.documentElement.lang !== "nl") { document.documentElement.lang = "nl"; }
-    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), n;
+    // text in Markdown (captions, headings, alerts: where user text is shown) is never touched
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {acceptNode: function(node) {
+      var p = node.parentElement;
+      var user = p && p.closest(USER) && !p.closest('button, [data-testid="stFileUploaderDropzoneInstructions"]');
+      return user ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+    }}), n;
     while ((n = walker.nextNode())) {
       var t = tr(n.nodeValue, TEXTS);
       if (t !== null && t !== n.nodeValue.trim()) { n.nodeValue = t; }
