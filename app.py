@@ -8,8 +8,10 @@ from layers.assets import AssetsMissing, check_assets
 from layers.escape import md
 from ui.beheer_page import beheer_page, login_box
 from ui.change_page import change_page
+from ui.dutch import dutch_page
 from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
+from ui.layout import sidebar_sections
 from ui.map_page import map_page
 from ui.regions import demo_regions, sidebar_regions
 from ui.store_loader import published_regions, read_published
@@ -19,6 +21,7 @@ st.set_page_config(page_title="Samenwerkingskaart", page_icon="🗺️", layout=
 
 
 def main() -> None:
+    dutch_page()
     state = from_query(dict(st.query_params), url_options())
     # Streamlit keeps ?embed=true for itself (it hides its own chrome) and leaves it out of st.query_params.
     state.embed = state.embed or bool(st.context.is_embedded)
@@ -46,11 +49,12 @@ def main() -> None:
         st.warning(md(published.message))
     inv = published.inventory
     default = (inv.key, inv.result, False) if inv else (*demo_inventory(), True)
-    key, result, is_demo = default if state.embed else sidebar_inventory(default)
+    sidebar = None if state.embed else sidebar_sections()
+    key, result, is_demo = default if state.embed else sidebar_inventory(default, sidebar.data)
     projects = result.accepted
     year = int(projects["jaar"].mode().iloc[0]) if len(projects) else 2017
     stored_regions = published_regions(published, year)
-    regions = (stored_regions or demo_regions(year)) if state.embed else sidebar_regions(year, stored_regions)
+    regions = (stored_regions or demo_regions(year)) if state.embed else sidebar_regions(year, stored_regions, sidebar.data)
     try:
         prep = cached_prepare(key, projects, year, regions.key,
                               regions.region_set.table if regions.region_set is not None else None)
@@ -62,7 +66,7 @@ def main() -> None:
     elif state.page == "verandering" and not state.embed:
         change_page(state, key, result, is_demo)
     else:
-        map_page(state, key, result, is_demo, prep, regions)
+        map_page(state, key, result, is_demo, prep, regions, sidebar=sidebar)
 
 
 main()

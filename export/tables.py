@@ -36,12 +36,61 @@ def table_csv_bytes(df: pd.DataFrame) -> bytes:
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 
-def table_xlsx_bytes(df: pd.DataFrame, sheet: str = "projecten") -> bytes:
-    """XLSX with every risky cell stored as text."""
+def table_xlsx_bytes(df: pd.DataFrame, sheet: str = "projecten", about: list[tuple[str, str]] | None = None) -> bytes:
+    """XLSX with every risky cell stored as text; column widths that fit, a frozen header and an
+    autofilter. With ``about`` (label, text) rows a first sheet *Toelichting* explains the file."""
+    from openpyxl.utils import get_column_letter
+
     buf = io.BytesIO()
+    data = neutralise_formulas(_lists_as_text(df))
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        neutralise_formulas(_lists_as_text(df)).to_excel(xw, index=False, sheet_name=sheet[:31])
+        if about:
+            notes = neutralise_formulas(pd.DataFrame(about, columns=["onderdeel", "toelichting"]))
+            notes.to_excel(xw, index=False, sheet_name="Toelichting")
+            ws = xw.sheets["Toelichting"]
+            ws.column_dimensions["A"].width = max(12, min(40, int(notes["onderdeel"].astype(str).str.len().max()) + 2))
+            ws.column_dimensions["B"].width = 100
+            from openpyxl.styles import Alignment
+            for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+                row[0].alignment = Alignment(wrap_text=True, vertical="top")
+        data.to_excel(xw, index=False, sheet_name=sheet[:31])
+        ws = xw.sheets[sheet[:31]]
+        for i, col in enumerate(data.columns, start=1):
+            longest = max([len(str(col))] + [len(str(v)) for v in data[col].head(2000) if v is not None])
+            ws.column_dimensions[get_column_letter(i)].width = max(6, min(60, longest + 2))
+        ws.freeze_panes = "A2"
+        if len(data.columns):
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(data.columns))}{len(data) + 1}"
     return buf.getvalue()
+
+
+def about_rows(source: str, demo: bool, filters: dict[str, str], columns: dict[str, str],
+               when: str | None = None, what: str = "") -> list[tuple[str, str]]:
+    """The rows of a *Toelichting* sheet or sidecar text: what, source, demo flag, filters, date, columns."""
+    import datetime as _dt
+
+    rows = [("inhoud", what)] if what else []
+    rows += [("bron", source), ("demonstratiedata", "ja: synthetische projecten, geen echte" if demo else "nee"),
+             ("datum", when or _dt.date.today().isoformat())]
+    rows += [(f"filter: {k}", v) for k, v in filters.items()] or [("filters", "geen (alle projecten)")]
+    rows += [(f"kolom: {c}", d) for c, d in columns.items()]
+    return rows
+
+
+def about_text(rows: list[tuple[str, str]]) -> bytes:
+    """The same context as a sidecar .txt next to a CSV (the CSV itself stays plain data)."""
+    return ("\r\n".join(f"{k}: {v}" for k, v in rows) + "\r\n").encode("utf-8")
+
+
+def file_stem(*parts: str, filters: dict[str, list[str]] | None = None) -> str:
+    """A file name that says what is in the file: 'witte_vlekken_cz_thema-ouderen-ggz'."""
+    import re
+
+    bits = [p for p in parts if p]
+    for key, values in (filters or {}).items():
+        bits.append(f"{key}-" + "-".join(values))
+    stem = "_".join(bits)
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem)[:120].strip("-_") or "tabel"
 
 
 def write_table(df: pd.DataFrame, path: Path) -> Path:

@@ -7,6 +7,7 @@ from analysis.prepare import LEVEL_LABELS, Prepared
 from analysis.view import View, view_points
 from export.html import standalone_html
 from export.image import static_map
+from export.numbers import nl_int
 from export.tables import area_table, projects_table
 from layers.choropleth import VALUE_VIEWS, VIEWS, style_areas
 from layers.compose import MapSpec, legend_note
@@ -40,10 +41,10 @@ def subtitle_of(view: View, prep: Prepared, selection: dict[str, list], taxonomy
         key = f"{level}_code"
         in_area = set(prep.long.loc[prep.long[key] == region, "id"])
         n_here = int(view.filtered["id"].isin(in_area).sum())
-        parts = [f"{n_here} projecten in dit gebied (van {len(view.filtered)} geselecteerd in Nederland)",
+        parts = [f"{nl_int(n_here)} projecten in dit gebied (van {nl_int(len(view.filtered))} geselecteerd in Nederland)",
                  f"inventaris {prep.year}"]
     else:
-        parts = [f"{len(view.filtered)} van {len(prep.projects)} projecten", f"inventaris {prep.year}"]
+        parts = [f"{nl_int(len(view.filtered))} van {nl_int(len(prep.projects))} projecten", f"inventaris {prep.year}"]
     for key, values in selection.items():
         if key in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") and set(values) != set(taxonomy[key].codes):
             labels = taxonomy[key].labels()

@@ -5,6 +5,8 @@ import folium
 from branca.element import MacroElement, Template
 
 from layers.assets import LEAFLET_CSS, LEAFLET_JS, AssetBase, local_assets
+from layers.gestures import GestureHandling
+from layers.mapcontrols import DutchControls
 
 PDOK_URL = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{theme}/EPSG:3857/{{z}}/{{x}}/{{y}}.png"
 PDOK_ATTRIBUTION = 'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>'
@@ -42,9 +44,10 @@ def base_map(basemap: str = "grijs", assets: AssetBase = AssetBase(), bounds=Non
         tiles=None,
         min_zoom=6,
         max_zoom=MAX_ZOOM,  # explicit: MarkerCluster needs maxZoom when tiles=None
-        control_scale=True,
+        control_scale=False,  # DutchControls adds a metric-only one
         prefer_canvas=False,
-        zoom_control=True,
+        zoom_control=False,  # DutchControls adds one with Dutch titles
+        scroll_wheel_zoom=False,  # GestureHandling: Ctrl/⌘ + wheel only
         zoom_snap=0.25,  # fit the country snugly instead of jumping whole zoom levels
     )
     # folium gives min/max zoom only to its own tile layer; the map itself needs them too, or
@@ -52,6 +55,8 @@ def base_map(basemap: str = "grijs", assets: AssetBase = AssetBase(), bounds=Non
     m.options.update(min_zoom=6, max_zoom=MAX_ZOOM)
     local_assets(m, LEAFLET_JS, LEAFLET_CSS, assets)
     m.add_child(NoTabStops())
+    m.add_child(DutchControls())
+    m.add_child(GestureHandling())
     if basemap != "geen":
         folium.TileLayer(
             tiles=PDOK_URL.format(theme=basemap),

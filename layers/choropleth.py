@@ -24,6 +24,9 @@ CHANGE_COLOURS = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9c
 _VALUE_STYLE = {"venster": (SCORE_BINS, SCORE_COLOURS, "{:.1f}"), "venster_verschil": (DIFF_BINS, DIFF_COLOURS, "{:+.1f}"),
                 "verandering": (CHANGE_BINS, CHANGE_COLOURS, "{:+.0f} projecten")}
 NO_DATA = "#f2f2f2"
+# "geen cijfer" in the value views: a neutral grey chosen per palette to stay >= 20 CIEDE2000 from every class,
+# also under protan/deutan/tritan simulation (tests/test_palettes.py); the legend and tooltip name it
+NO_VALUE = {"venster": "#707070", "venster_verschil": "#484848", "verandering": "#787878"}
 COUNT_COLOURS = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]  # ColorBrewer YlGnBu, colour-blind safe
 
 
@@ -99,11 +102,12 @@ def fixed_classes(values: np.ndarray, breaks: list[int]) -> tuple[np.ndarray, li
     return classes, labels
 
 
-def _binned(values, bins: list[tuple[float, str]], colours: list[str], fmt: str) -> tuple[list[str], list[str]]:
+def _binned(values, bins: list[tuple[float, str]], colours: list[str], fmt: str,
+            no_value: str = NO_DATA) -> tuple[list[str], list[str]]:
     fills, texts = [], []
     for v in values:
         if v is None or v != v:  # missing or NaN
-            fills.append(NO_DATA)
+            fills.append(no_value)
             texts.append("geen cijfer")
             continue
         i = next(k for k, (upper, _) in enumerate(bins) if v < upper)
@@ -124,9 +128,9 @@ def style_areas(summary: gpd.GeoDataFrame, view: str, taxonomy, values=None,
     if view in VALUE_VIEWS:
         per_area = out["code"].map(values if values is not None else {})
         bins, colours, fmt = _VALUE_STYLE[view]
-        out["fill"], texts = _binned(per_area.tolist(), bins, colours, fmt)
+        out["fill"], texts = _binned(per_area.tolist(), bins, colours, fmt, NO_VALUE[view])
         out["waarde"] = [f"{VIEWS[view].split(' (')[0].lower()}: {t}" for t in texts]
-        items = [(NO_DATA, "geen cijfer")] + [(c, lab) for c, (_, lab) in zip(colours, bins)]
+        items = [(NO_VALUE[view], "geen cijfer")] + [(c, lab) for c, (_, lab) in zip(colours, bins)]
         return out, f"{VIEWS[view]}{': ' + value_label if value_label else ''}", items
     if view == "count":
         if breaks:

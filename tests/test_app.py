@@ -24,8 +24,8 @@ def _app() -> AppTest:
 
 def _selected(at) -> tuple[int, int]:
     text = next(m.value for m in at.markdown if "projecten geselecteerd" in m.value)
-    a, b = re.match(r"\*\*(\d+)\*\* van (\d+)", text).groups()
-    return int(a), int(b)
+    a, b = re.match(r"\*\*([\d.]+)\*\* van ([\d.]+)", text).groups()  # Dutch: 1.500
+    return int(a.replace(".", "")), int(b.replace(".", ""))
 
 
 def test_opens_on_demo_with_honest_label():
@@ -38,11 +38,12 @@ def test_opens_on_demo_with_honest_label():
 
 def _counts(at, label: str) -> dict[str, int]:
     """The per-option counts shown under the filter ``label`` ("Ouderen: 490 · GGZ: 315 ...")."""
-    options = set(next(m for m in at.multiselect if m.label == label).options)
+    options = set(next(m for m in at.pills if m.label == label).options)
     for caption in at.sidebar.caption:
-        parts = [p.rsplit(": ", 1) for p in caption.value.split(" · ")]
-        if all(len(p) == 2 and p[1].isdigit() for p in parts) and {p[0] for p in parts} == options:
-            return {k: int(v) for k, v in parts}
+        text = caption.value.removeprefix("alle · ")  # nothing chosen in this group: it does not narrow
+        parts = [p.rsplit(": ", 1) for p in text.split(" · ")]
+        if all(len(p) == 2 and p[1].replace(".", "").isdigit() for p in parts) and {p[0] for p in parts} == options:
+            return {k: int(v.replace(".", "")) for k, v in parts}
     raise AssertionError(f"no counts shown for {label}")
 
 
@@ -52,13 +53,13 @@ def _counts(at, label: str) -> dict[str, int]:
 ])
 def test_each_filter_changes_the_counts(key, value):
     at = _app()
-    ms = next(m for m in at.multiselect if m.label == key)
-    other = next(m for m in at.multiselect if m.label != key and m.label != "Inventarisatiejaar")
+    ms = next(m for m in at.pills if m.label == key)
+    other = next(m for m in at.pills if m.label != key and m.label != "Inventarisatiejaar")
     before_other = _counts(at, other.label)
     ms.set_value([value]).run()
     n, total = _selected(at)
     assert 0 < n < total
-    other = next(m for m in at.multiselect if m.label == other.label)
+    other = next(m for m in at.pills if m.label == other.label)
     assert _counts(at, other.label) != before_other  # the other controls show what remains
     assert sum(_counts(at, other.label).values()) >= n
     assert at.query_params[{"Thema": "thema", "Fase (intensiteit)": "fase", "Instrument": "instrument",
@@ -67,7 +68,7 @@ def test_each_filter_changes_the_counts(key, value):
 
 def test_option_counts_add_up():
     at = _app()
-    thema = next(m for m in at.multiselect if m.label == "Thema")
+    thema = next(m for m in at.pills if m.label == "Thema")
     assert sum(_counts(at, thema.label).values()) == 1500
     assert _counts(at, "Thema")["Ouderen"] == 490
 
@@ -76,7 +77,7 @@ def test_selecting_an_area_shows_its_profile():
     at = _app()
     at.selectbox(key="area_select").set_value("GM0363").run()
     assert not at.exception
-    assert any(h.value == "Profiel: Amsterdam" for h in at.subheader)
+    assert any(h.value == "Profiel: Amsterdam" for h in at.header)
     table = next(d.value for d in at.dataframe if "geografisch niveau" in d.value.columns)  # the project list
     labels = set(TAX["thema"].labels().values())
     assert len(table) > 10 and set(table["thema"]) <= labels  # Dutch labels, not codes
@@ -90,7 +91,7 @@ def test_selecting_an_area_shows_its_profile():
 def test_profile_judges_missing_themes_among_the_selected_ones():
     """Themes the user filtered out are never reported as missing (the 2017 Twente mistake)."""
     at = _app()
-    next(m for m in at.multiselect if m.label == "Thema").set_value(["ouderen", "ggz"]).run()
+    next(m for m in at.pills if m.label == "Thema").set_value(["ouderen", "ggz"]).run()
     at.selectbox(key="area_select").set_value("GM0363").run()  # Amsterdam has both
     assert not " ".join(w.value for w in at.warning)
     assert any("Op elk gekozen thema" in s.value and "Preventie" not in s.value for s in at.success)
@@ -100,7 +101,7 @@ def test_profile_judges_missing_themes_among_the_selected_ones():
     demo = load_inventory(None, 2017, None)[0].accepted
     per = demo.assign(g=demo["gemeente_codes"].str.split(";")).explode("g").groupby("g")["thema"].agg(set)
     code = next(g for g, themes in per.items() if "ouderen" in themes and "jeugd" not in themes)
-    next(m for m in at.multiselect if m.label == "Thema").set_value(["ouderen", "jeugd"]).run()
+    next(m for m in at.pills if m.label == "Thema").set_value(["ouderen", "jeugd"]).run()
     at.selectbox(key="area_select").set_value(code).run()
     warn = " ".join(w.value for w in at.warning)
     assert "Jeugd" in warn.split("(")[0] and "Ouderen" not in warn.split("(")[0] and "Preventie" not in warn
@@ -134,7 +135,7 @@ def test_level_and_view_switch_and_url_records_them():
     assert not at.exception
     assert at.query_params["niveau_kaart"] == "zorgkantoorregio" and at.query_params["weergave"] == "insurer"
     at.selectbox(key="area_select").set_value("ZK31").run()
-    assert any(h.value == "Profiel: Zuid-Limburg" for h in at.subheader)
+    assert any(h.value == "Profiel: Zuid-Limburg" for h in at.header)
 
 
 def test_clicking_an_area_on_the_map_opens_its_profile():
@@ -145,7 +146,7 @@ def test_clicking_an_area_on_the_map_opens_its_profile():
     at.session_state[widget_key] = {"last_active_drawing": {"type": "Feature", "properties": {"code": "GM0363"}}}
     at.run()
     assert not at.exception
-    assert any(h.value == "Profiel: Amsterdam" for h in at.subheader)
+    assert any(h.value == "Profiel: Amsterdam" for h in at.header)
     assert at.selectbox(key="area_select").value == "GM0363" and at.query_params["gebied"] == "GM0363"
 
 
@@ -182,6 +183,7 @@ def downloads(monkeypatch) -> dict[str, bytes]:
     def record(self, path_or_data, mimetype, kind, filename=None):
         file_id = original(self, path_or_data, mimetype, kind, filename)
         saved[file_id] = self._files_by_id[file_id].content
+        saved[file_id + ":name"] = filename
         return file_id
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
@@ -206,8 +208,21 @@ def test_gap_csv_download_matches_the_table(downloads):
     assert list(csv.columns) == list(table.columns)
     assert csv["gemeente"].tolist() == table["gemeente"].tolist()
     assert csv["rang"].tolist() == table["rang"].tolist() and csv["inwoners"].tolist() == table["inwoners"].tolist()
-    xlsx = pd.read_excel(io.BytesIO(_download_bytes(at, downloads, "Tabel (Excel)")))
+    raw = _download_bytes(at, downloads, "Tabel (Excel)")
+    xlsx = pd.read_excel(io.BytesIO(raw), sheet_name="witte vlekken")
     assert xlsx["CBS-code"].tolist() == table["CBS-code"].tolist()
+    notes = dict(pd.read_excel(io.BytesIO(raw), sheet_name=0).values.tolist())  # the first sheet explains the file
+    assert notes["demonstratiedata"].startswith("ja") and "Jeugd" in notes["filter: thema"] and "Preventie" in notes["filter: thema"]
+    assert notes["bron"] == "demonstratiedata (synthetisch)" and "datum" in notes and "kolom: CBS-code" in notes
+    import openpyxl
+
+    ws = openpyxl.load_workbook(io.BytesIO(raw))["witte vlekken"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    widths = {ws.column_dimensions[c].width for c in "ABCDE"}
+    assert len(widths) > 1  # fitted to the contents, not all the same
+    csv_button = next(b for b in at.get("download_button") if b.proto.label == "Tabel (CSV)")
+    name = downloads[csv_button.proto.url.rsplit("/", 1)[-1].split(".")[0] + ":name"]
+    assert name.startswith("witte_vlekken_") and "thema-jeugd-preventie" in name  # the file name says what is in it
 
 
 def test_gap_rules_change_the_count():
@@ -296,7 +311,7 @@ def test_ggd_and_jeugdregio_are_map_levels_with_profile_and_exports():
     table = next(d.value for d in at.dataframe if "jeugdregio" in d.value.columns or len(d.value) == 42)
     assert len(table) == 42
     at.selectbox(key="area_select").set_value("JZ33").run()
-    assert any(h.value == "Profiel: Noordoost Brabant" for h in at.subheader)
+    assert any(h.value == "Profiel: Noordoost Brabant" for h in at.header)
     profile = next(d.value for d in at.dataframe if "geografisch niveau" in d.value.columns)  # the project list
     assert "gedeeltelijk" in profile.columns  # Haaren's projects reach it through Vught and Boxtel only
     assert set(profile.loc[profile["gedeeltelijk"] == "ja", "gemeenten"].str.contains("Haaren")) == {True}

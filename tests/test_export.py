@@ -133,3 +133,27 @@ def test_export_of_a_venster_view_carries_its_values(real_boundaries):
     assert "Venster-cijfer: Ouderen, alle aspecten, door gemeenten" in html
     assert html.count("geen cijfer") < 43  # regions with a rating are coloured, not all grey
     assert export_image(prep, view, spec, {}, TAX, size=(960, 540)).startswith(b"\x89PNG")
+
+
+def test_xlsx_explains_itself_and_csv_stays_plain():
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from export.tables import about_rows, about_text, file_stem, table_csv_bytes, table_xlsx_bytes
+
+    df = pd.DataFrame({"naam": ["Zorg in de wijk", "=HYPERLINK(1)"], "projecten": [12345, 7]})
+    rows = about_rows("eigen.csv", False, {"thema": "Ouderen"}, {"naam": "naam", "projecten": "aantal"}, when="2026-12-01")
+    wb = openpyxl.load_workbook(io.BytesIO(table_xlsx_bytes(df, "tabel", rows)))
+    assert wb.sheetnames == ["Toelichting", "tabel"]
+    notes = {r[0].value: r[1].value for r in wb["Toelichting"].iter_rows(min_row=2)}
+    assert notes == {"bron": "eigen.csv", "demonstratiedata": "nee", "datum": "2026-12-01", "filter: thema": "Ouderen",
+                     "kolom: naam": "naam", "kolom: projecten": "aantal"}
+    ws = wb["tabel"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:B3" and ws["A3"].value == "'=HYPERLINK(1)"
+    assert ws.column_dimensions["A"].width > ws.column_dimensions["B"].width
+    assert table_csv_bytes(df).decode("utf-8-sig").splitlines()[0] == "naam;projecten"  # no context rows in the CSV
+    assert about_text(rows).decode().startswith("bron: eigen.csv\r\n")
+    assert file_stem("projecten", "gemeente", filters={"thema": ["ouderen", "ggz"]}) == "projecten_gemeente_thema-ouderen-ggz"
+    assert file_stem("x", filters={"t": ["../../etc", "a b"]}) == "x_t-..-..-etc-a-b"

@@ -120,3 +120,13 @@ def test_area_layer_payload_is_escaped_and_compact():
     data = json.loads(layer.payload)
     assert data["props"][1][1] == esc(HOSTILE) and data["selected"] == "GM1" and data["interactive"]
     assert len(data["geoms"]) == 3 and all(isinstance(v, int) for v in data["geoms"][0][0][0])
+
+
+def test_map_controls_are_dutch_and_do_not_capture_the_page():
+    from layers.basemap import base_map
+
+    html = base_map("geen").get_root().render()
+    assert '"Inzoomen"' in html and '"Uitzoomen"' in html and "imperial: false" in html
+    assert '"scrollWheelZoom": false' in html and '"zoomControl": false' in html
+    assert "Gebruik Ctrl + scrollen" in html and "Gebruik twee vingers" in html
+    assert 'document.documentElement.lang = "nl"' in html

@@ -214,7 +214,7 @@ def test_app_focus_on_twente_draws_its_municipalities_with_names():
     at.selectbox(key="focus_select").set_value("zorgkantoorregio:ZK22").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["regio"] == "zorgkantoorregio:ZK22"
-    assert any(h.value.startswith("Twente") for h in at.subheader)
+    assert any(h.value.startswith("Twente") for h in at.header)
     script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
     labels = set()
     for m in re.findall(r'"html": ("(?:[^"\\]|\\.)*")', script):
@@ -248,7 +248,7 @@ def test_app_classes_stay_fixed_across_filters():
 
     at = _app()
     first = legend(at)
-    next(m for m in at.multiselect if m.label == "Thema").set_value(["ggz"]).run()
+    next(m for m in at.pills if m.label == "Thema").set_value(["ggz"]).run()
     assert legend(at) == first and len(first) >= 3
     at.radio(key="classes").set_value("kwantielen").run()
     assert legend(at) != first and at.query_params["klassen"] == "kwantielen"

@@ -407,7 +407,7 @@ def test_app_region_set_with_hostile_names(tmp_path, real_boundaries):
     region_code = next(c for c, n in zip(*_region_codes(script)) if n == attack)
     at.selectbox(key="area_select").set_value(region_code).run()
     assert not at.exception
-    header = next(h.value for h in at.subheader if h.value.startswith("Profiel"))
+    header = next(h.value for h in at.header if h.value.startswith("Profiel"))
     assert header == "Profiel: " + md(attack)
     assert not marker.exists()
 

@@ -49,26 +49,28 @@ def demo_inventory() -> tuple[str, ValidationResult]:
     return hashlib.sha256(data).hexdigest()[:16], cached_validation(data, DEMO_FILE.name, 2017)
 
 
-def sidebar_inventory(default: tuple[str, ValidationResult, bool] | None = None) -> tuple[str, ValidationResult, bool]:
+def sidebar_inventory(default: tuple[str, ValidationResult, bool] | None = None, box=None) -> tuple[str, ValidationResult, bool]:
     """The inventory in use: ``default`` (the published version; else the demo), or an uploaded file
-    once the user accepts its report: a private preview in this session, the store is not touched."""
-    st.sidebar.header("Inventaris")
+    once the user accepts its report: a private preview in this session, the store is not touched.
+    ``box``: the container to draw into (default: the sidebar)."""
+    box = box or st.sidebar
+    box.markdown("**Inventaris**")
     if default is not None and not default[2]:
-        st.sidebar.caption(f"Gepubliceerd: {md(default[1].source)}. Een eigen bestand hieronder is alleen "
-                           "voor u zichtbaar en verandert de gepubliceerde kaart niet.")
-    upload = st.sidebar.file_uploader("Eigen inventaris (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="upload",
+        box.caption(f"Gepubliceerd: {md(default[1].source)}. Een eigen bestand hieronder is alleen "
+                    "voor u zichtbaar en verandert de gepubliceerde kaart niet.")
+    upload = box.file_uploader("Eigen inventaris (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="upload",
                                       help="Kolommen: id, naam, thema, fase, instrument, niveau, gemeenten, zorgverzekeraar; zie data/projects/README.md")
-    year = st.sidebar.number_input("Inventarisatiejaar (als het bestand geen kolom jaar heeft)", 2015, 2030, 2017, key="upload_year")
+    year = box.number_input("Inventarisatiejaar (als het bestand geen kolom jaar heeft)", 2015, 2030, 2017, key="upload_year")
     if upload is not None:
         data = upload.getvalue()
         key = hashlib.sha256(data).hexdigest()[:16]
         try:
             result = cached_validation(data, upload.name, int(year))
         except (ReadError, BoundaryError) as exc:
-            st.sidebar.error(f"Bestand niet bruikbaar: {md(exc)}")
+            box.error(f"Bestand niet bruikbaar: {md(exc)}")
         else:
-            show_report(result)
-            if result.rows_accepted and st.sidebar.checkbox(f"Gebruik deze inventaris ({result.rows_accepted} projecten)", key="use_upload"):
+            show_report(result, box)
+            if result.rows_accepted and box.checkbox(f"Gebruik deze inventaris ({result.rows_accepted} projecten)", key="use_upload"):
                 return key, result, False
     if default is not None:
         return default

@@ -84,9 +84,9 @@ def focus_areas(prep: Prepared, state: ViewState):
     return region, set(codes), gem[gem["code"].isin(codes)]
 
 
-def profile_block(prof: Profile, where, selection: dict, title: str) -> None:
-    """One area's profile, compared with the country and the median area of its kind."""
-    where.subheader(title)
+def profile_block(prof: Profile, where, selection: dict, title: str, sub: bool = False) -> None:
+    """One area's profile, compared with the country and the median area of its kind (an h2, or an h3 with ``sub``)."""
+    (where.subheader if sub else where.header)(title)
     flt = filters_line(selection, TAX)
     inw = f" · {nl_number(prof.inwoners)} inwoners" if prof.inwoners else ""
     where.caption(f"{len(prof.projects)} projecten{inw} · filters: {md(flt) if flt else 'geen (alle projecten)'}")
@@ -132,7 +132,7 @@ def region_panel(state: ViewState, prep: Prepared, filtered: pd.DataFrame, selec
         gprof = area_profile_compared(prep, filtered, "gemeente", state.area, selection, TAX["thema"].codes,
                                       TAX["fase"].codes, inw)
         with st.container(border=True):
-            profile_block(gprof, st, selection, f"Gemeente {md(gprof.naam)}")
+            profile_block(gprof, st, selection, f"Gemeente {md(gprof.naam)}", sub=True)
 
 
 def matrix_section(state: ViewState, prep: Prepared, filtered: pd.DataFrame, selection: dict, source: str, demo: bool,
@@ -146,7 +146,7 @@ def matrix_section(state: ViewState, prep: Prepared, filtered: pd.DataFrame, sel
     wide = matrix_wide(mat, TAX)
     counts = matrix_summary(mat)
     name = dict(zip(prep.areas[level]["code"], prep.areas[level]["naam"]))[code]
-    st.subheader(f"Samenwerkingsmatrix {md(name)}")
+    st.header(f"Samenwerkingsmatrix {md(name)}")
     st.caption(f"{len(codes)} gemeenten × {len(themes)} thema's: per cel de hoogste fase, het aantal "
                f"projecten en de zorgverzekeraars. {counts['zonder_project']} van {counts['cellen']} cellen zonder "
                f"project; {counts['gemeenten_zonder']} {'gemeente' if counts['gemeenten_zonder'] == 1 else 'gemeenten'} zonder "

@@ -9,12 +9,13 @@ from analysis.gaps import (ZORGKANTOREN_FILE, GapRule, gap_report, in_scope, nat
                            working_area)
 from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.zorgkantoren import ZorgkantoorTable, read_zorgkantoor_table
-from export.tables import table_csv_bytes, table_xlsx_bytes
+from export.tables import table_csv_bytes
 from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
 from layers.gaps import style_gaps
 from ui.common import TAX, cached_inhabitants, source_line
+from ui.downloads import XLSX_MIME, file_stem, xlsx_with_notes
 from viewstate import ViewState, to_query
 
 
@@ -68,7 +69,7 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     insurer = c1.selectbox("Zorgverzekeraar", groups, key="gap_insurer", format_func=labels["zorgverzekeraar"].get,
                            index=groups.index(state.insurer) if state.insurer in groups else 0)
     themes = c2.multiselect("Thema('s)", TAX["thema"].codes, default=state.gap_themes or ["ouderen"], key="gap_themes",
-                            format_func=labels["thema"].get)
+                            format_func=labels["thema"].get, placeholder="Kies een of meer thema's")
     fases = [None, *TAX["fase"].codes[:-1]]
     max_fase = c3.selectbox("Ook een vlek als alle projecten hooguit in fase…", fases, key="gap_max_fase",
                             index=fases.index(state.max_fase) if state.max_fase in fases else 0,
@@ -85,7 +86,7 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
         regions = st.multiselect(
             "Werkgebied (zorgkantoorregio's)", sorted(names, key=names.get), default=area,
             key=f"gap_regions_{insurer}" + ("_upload" if uploaded else ""),  # a new table gives a new default
-            format_func=lambda c: f"{names[c]} ({c})",
+            format_func=lambda c: f"{names[c]} ({c})", placeholder="Kies een of meer regio's",
             help="Standaard de regio's waar deze groep het zorgkantoor voert, volgens de zorgkantorentabel hieronder.")
         basis = zk[zk["zorgkantoorregio_code"].isin(area)]["groep_basis"].unique() if "groep_basis" in zk else []
         if any(str(b).startswith("aanname") for b in basis):
@@ -119,33 +120,39 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
     st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="gap_map")
 
     table = people_table(ranked, labels, scope, LEVEL_LABELS[scope])
-    st.subheader("Witte vlekken, gerangschikt")
+    st.header("Witte vlekken, gerangschikt")
     st.dataframe(table, hide_index=True, key="gap_table")
     d1, d2 = st.columns(2)
-    d1.download_button("Tabel (CSV)", table_csv_bytes(table), f"witte_vlekken_{insurer}.csv", "text/csv", key="gap_csv")
-    d2.download_button("Tabel (Excel)", table_xlsx_bytes(table, "witte vlekken"), f"witte_vlekken_{insurer}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="gap_xlsx")
+    stem = file_stem("witte_vlekken", insurer, filters={"thema": themes, **({"max_fase": [max_fase]} if max_fase else {}),
+                                                         **({"alleen": [insurer]} if own_only else {})})
+    flt = {"zorgverzekeraar": labels["zorgverzekeraar"][insurer], "thema": ", ".join(labels["thema"][t] for t in themes),
+           "regel": rule.describe(labels["fase"], labels["zorgverzekeraar"]), "regio's": ", ".join(regions)}
+    src = "demonstratiedata (synthetisch)" if is_demo else result.source
+    d1.download_button("Tabel (CSV)", table_csv_bytes(table), f"{stem}.csv", "text/csv", key="gap_csv")
+    d2.download_button("Tabel (Excel)",
+                       xlsx_with_notes(table, "witte vlekken", src, is_demo, flt, "witte vlekken, gerangschikt op inwoners"),
+                       f"{stem}.xlsx", XLSX_MIME, key="gap_xlsx")
 
     if scope != "zorgkantoorregio":
-        st.subheader(f"Per {LEVEL_LABELS[scope]}")
+        st.header(f"Per {LEVEL_LABELS[scope]}")
         per_scope = region_gaps(ranked, prep.members, regions, level=scope, scope=scope)
         per_scope["thema"] = per_scope["thema"].map(lambda t: labels["thema"].get(t, t))
         st.dataframe(per_scope.rename(columns={f"{scope}_code": "code", f"{scope}_naam": LEVEL_LABELS[scope]}),
                      hide_index=True, key="gap_scope_table")
-    st.subheader("Per zorgkantoorregio")
+    st.header("Per zorgkantoorregio")
     per_region = region_gaps(ranked, prep.members, regions, scope=scope)
     per_region["thema"] = per_region["thema"].map(lambda t: labels["thema"].get(t, t))
     st.dataframe(per_region.rename(columns={"zorgkantoorregio_code": "code", "zorgkantoorregio_naam": "zorgkantoorregio"}),
                  hide_index=True, key="gap_regions_table")
 
     if CUSTOM_LEVEL in prep.areas:
-        st.subheader("Per regio (eigen regio-indeling)")
+        st.header("Per regio (eigen regio-indeling)")
         per_set = region_gaps(ranked, prep.members, regions, level=CUSTOM_LEVEL, scope=scope)
         per_set["thema"] = per_set["thema"].map(lambda t: labels["thema"].get(t, t))
         st.dataframe(per_set.rename(columns={f"{CUSTOM_LEVEL}_code": "code", f"{CUSTOM_LEVEL}_naam": "regio"}),
                      hide_index=True, key="gap_regionset_table")
 
-    st.subheader("Landelijk overzicht: gemeenten zonder enig project op het thema")
+    st.header("Landelijk overzicht: gemeenten zonder enig project op het thema")
     overview = national_overview(prep.long, prep.members, zk, TAX["thema"].codes)
     overview.index = overview.index.map(labels["thema"].get)
     overview = overview.rename(columns={g: labels["zorgverzekeraar"].get(g, g) for g in overview.columns})

@@ -7,32 +7,37 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from analysis.filter import filter_projects
 from analysis.profile import area_profile_compared
-from analysis.filter import filter_projects, option_counts
 from analysis.points import project_points
 from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.ratings import ASPECTS, RATERS, THEMES as RATING_THEMES, difference, region_scores, scores
 from analysis.view import View
-from export.tables import area_table, projects_table, table_csv_bytes, table_xlsx_bytes
-from export.views import ExportSpec, export_html, export_image, export_projects
+from export.tables import area_table, projects_table, table_csv_bytes
+from export.views import ExportSpec, export_html, export_image, export_projects, subtitle_of, title_of
 from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import CLASS_METHODS, RATING_VIEWS, VIEWS, stable_breaks
 from layers.compose import MapSpec, build_map
 from layers.escape import md
-from ui.common import TAX, cached_inhabitants, cached_summary, label_of, option_lists, source_line
+from export.numbers import nl_int
+from ui.common import TAX, cached_inhabitants, cached_summary, option_lists, source_line
+from ui.downloads import XLSX_MIME, file_stem, filter_labels, narrowing, sidecar, xlsx_with_notes
+from ui.embed import embed_header, embed_panel, embed_table, iframe_code
+from ui.filters import chip_filters
 from ui.focus import focus_areas, focus_picker, matrix_section, profile_block, region_panel
 from ui.presentation import presentation_chrome, region_steps
 from ui.regions import RegionContext
-from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
+from viewstate import LEVELS, ViewState, to_query
 
 FILTER_LABELS = {"thema": "Thema", "fase": "Fase (intensiteit)", "instrument": "Instrument",
                  "niveau": "Geografisch niveau", "zorgverzekeraar": "Zorgverzekeraar", "jaar": "Inventarisatiejaar"}
 
 
 def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared,
-             regions: RegionContext) -> None:
-    """Filters in the sidebar, the map, the selected area's profile and the table alternative."""
+             regions: RegionContext, sidebar=None) -> None:
+    """Filters in the sidebar (``sidebar``: its sections, ``ui.layout.Sidebar``), the map, the selected area's profile
+    and the table alternative."""
     projects = result.accepted
     year = prep.year
     opts = option_lists(projects)
@@ -44,8 +49,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         if state.view in RATING_VIEWS and not has_ratings:
             state.view = "count"
     else:
-        selection = sidebar_filters(projects, state, opts)
-        outlines = sidebar_map_controls(state, prep, regions)
+        selection = sidebar_filters(projects, state, opts, sidebar.filters if sidebar else None)
+        outlines = sidebar_map_controls(state, prep, regions, sidebar.map if sidebar else None)
     state.filters = selection
     filtered = filter_projects(projects, selection)
     set_name = regions.region_set.name if regions.region_set is not None else ""
@@ -81,11 +86,10 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         if is_demo and state.presentation:
             st.caption("**Demonstratiedata** (synthetisch, geen echte projecten)")
         elif is_demo:
-            st.info("**Demonstratiedata.** De echte AEF-inventarisatie (2017) is niet openbaar. Deze kaart toont "
-                    "synthetische projecten uit een gedocumenteerde generator; geen rij beschrijft een echt project. "
-                    "Laad links uw eigen inventaris.", icon="ℹ️")
+            st.info("**Demonstratiedata.** Synthetische projecten, geen echte: de AEF-inventarisatie (2017) is niet "
+                    "openbaar. Eigen inventaris laden: zie *Gegevens* in de zijbalk.", icon="ℹ️")
         if not state.presentation:
-            st.markdown(f"**{len(filtered)}** van {len(projects)} projecten geselecteerd · inventaris {year} · "
+            st.markdown(f"**{nl_int(len(filtered))}** van {nl_int(len(projects))} projecten geselecteerd · inventaris {year} · "
                         f"{VIEWS[state.view].lower()} per {md(LEVEL_LABELS[state.level])}")
         choices = [None, *sorted(area_names, key=area_names.get)]
         pending = st.session_state.pop("_pending_area", None)  # a map click of the previous run
@@ -96,6 +100,10 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         state.area = area_where.selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
                                   format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})",
                                   placeholder="— geen —")
+
+    else:
+        embed_header(f"Samenwerkingskaart: {title_of(view, ExportSpec(view_kind=state.view))}",
+                     subtitle_of(view, prep, selection, TAX), is_demo)
 
     spec = MapSpec(summary, state.view, LEVEL_LABELS[state.level],
                    outlines=prep.areas["zorgkantoorregio"] if outlines and state.level == "gemeente" else None,
@@ -139,14 +147,23 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         with st.expander("Tabel bij de kaart (toegankelijk alternatief)"):
             table = area_table(summary, TAX)
             st.dataframe(table, hide_index=True, key="area_table")
-            st.download_button("Tabel (CSV)", table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv", "text/csv")
+            st.download_button("Tabel (CSV)", table_csv_bytes(table), f"{file_stem('samenwerkingskaart', state.level, state.view, filters=narrowing(selection, opts))}.csv",
+                           "text/csv")
         export_section(prep, view, state, selection, export)
+        embed_panel(to_query(state, opts), title_of(view, export))
     st.caption(source_line(is_demo, result))
+    if state.embed:
+        embed_table(area_table(summary, TAX), title_of(view, ExportSpec(view_kind=state.view)))
 
 
 def export_section(prep: Prepared, view: View, state: ViewState, selection: dict[str, list[str]], spec: ExportSpec) -> None:
     """Downloads of the current view; files are only made when a button is pressed."""
-    name = f"samenwerkingskaart_{state.level}_{state.view}"
+    narrow = narrowing(selection, option_lists(prep.projects))
+    flt = filter_labels(narrow, TAX)
+    name = file_stem("samenwerkingskaart", state.level, state.view, filters=narrow)
+    pname = file_stem("projecten", filters=narrow)
+    src = "demonstratiedata (synthetisch)" if spec.demo else spec.source
+    what = f"projecten, {subtitle_of(view, prep, selection, TAX)}"
     with st.expander("Exporteren: kaart voor een website of dia, projectenlijst"):
         c1, c2, c3, c4 = st.columns(4)
         c1.download_button("Kaart (HTML, zelfstandig)", lambda: export_html(prep, view, spec, selection, TAX),
@@ -154,75 +171,64 @@ def export_section(prep: Prepared, view: View, state: ViewState, selection: dict
         c2.download_button("Dia (PNG 1920×1080)" + (" van het gekozen gebied" if state.area else ""),
                            lambda: export_image(prep, view, spec, selection, TAX), f"{name}.png", "image/png",
                            on_click="ignore", key="export_png")
-        c3.download_button("Projecten (CSV)", lambda: table_csv_bytes(export_projects(view, TAX)), "projecten.csv",
+        c3.download_button("Projecten (CSV)", lambda: table_csv_bytes(export_projects(view, TAX)), f"{pname}.csv",
                            "text/csv", on_click="ignore", key="export_csv")
-        c4.download_button("Projecten (Excel)", lambda: table_xlsx_bytes(export_projects(view, TAX)), "projecten.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
-                           key="export_xlsx")
+        c3.download_button("Toelichting bij de CSV (TXT)", lambda: sidecar(export_projects(view, TAX), src, spec.demo, flt, what),
+                           f"{pname}.txt", "text/plain", on_click="ignore", key="export_csv_txt")
+        c4.download_button("Projecten (Excel)",
+                           lambda: xlsx_with_notes(export_projects(view, TAX), "projecten", src, spec.demo, flt, what),
+                           f"{pname}.xlsx", XLSX_MIME, on_click="ignore", key="export_xlsx")
         st.caption("De HTML-kaart laadt niets van andere servers (behalve de PDOK-achtergrond, als die aan staat) "
                    "en bevat een toegankelijke tabel. Insluiten op een website:")
-        st.code(f'<iframe src="{name}.html" title="Samenwerkingskaart" width="100%" height="760" '
-                'style="border:0" loading="lazy"></iframe>', language="html")
+        st.code(iframe_code(f"{name}.html", f"Samenwerkingskaart: {title_of(view, spec)}", 760), language="html")
 
 
-def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, list[str]]) -> dict[str, list[str]]:
-    """One multiselect per dimension; under each, how many projects each option leaves.
-
-    The counts are not in the option labels: Streamlit identifies a selected option by its label,
-    so a label that changes with the counts would turn the selection into stale label text.
-    """
-    st.sidebar.header("Filters")
-    for key in FILTER_KEYS:  # drop values the inventory in use does not have (e.g. after an upload)
-        wkey = f"f_{key}"
-        wanted = st.session_state.get(wkey, state.filters.get(key, opts[key]))
-        st.session_state[wkey] = [v for v in wanted if v in opts[key]]
-    selection = {k: st.session_state[f"f_{k}"] for k in FILTER_KEYS}
-    for key in FILTER_KEYS:
-        counts = option_counts(projects, selection, key, opts[key])
-        selection[key] = st.sidebar.multiselect(FILTER_LABELS[key], opts[key], key=f"f_{key}",
-                                                format_func=lambda c, k=key: label_of(k, c))
-        st.sidebar.caption(" · ".join(f"{label_of(key, c)}: {n}" for c, n in counts.items()) or "geen projecten")
-    return selection
+def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, list[str]], box=None) -> dict[str, list[str]]:
+    """One group of toggle chips per dimension (``ui.filters``); nothing chosen means all."""
+    box = box or st.sidebar
+    box.markdown("**Filters**")
+    return chip_filters(box, projects, state, opts, FILTER_LABELS)
 
 
-def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContext) -> bool:
+def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContext, box=None) -> bool:
     """Level, view (Venster views on a region set with ratings), markers, basemap; returns whether
     to draw the zorgkantoorregio outlines."""
-    st.sidebar.header("Kaart")
+    box = box or st.sidebar
+    box.markdown("**Kaart**")
     levels = [lv for lv in LEVELS if lv in prep.areas] + [lv for lv in prep.areas if lv not in LEVELS]
     label = {**LEVEL_LABELS, CUSTOM_LEVEL: regions.region_set.name if regions.region_set is not None else ""}
-    state.level = st.sidebar.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
+    state.level = box.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
                                    format_func=lambda x: md(label[x][:1].upper() + label[x][1:]), key="level")
     views = [v for v in VIEWS if v != "verandering"
              and (v not in RATING_VIEWS or (state.level == CUSTOM_LEVEL and regions.ratings is not None))]
-    state.view = st.sidebar.radio("Weergave", views, index=views.index(state.view) if state.view in views else 0,
+    state.view = box.radio("Weergave", views, index=views.index(state.view) if state.view in views else 0,
                                   format_func=VIEWS.get, key="view")
     if state.view in RATING_VIEWS:
         themes = list(RATING_THEMES)
-        state.rating_thema = st.sidebar.selectbox("Venster: thema", themes, index=themes.index(state.rating_thema),
+        state.rating_thema = box.selectbox("Venster: thema", themes, index=themes.index(state.rating_thema),
                                                   format_func=TAX["thema"].labels().get, key="rating_thema")
         aspects = [None, *ASPECTS]
-        state.rating_aspect = st.sidebar.selectbox("Venster: aspect", aspects, index=aspects.index(state.rating_aspect),
+        state.rating_aspect = box.selectbox("Venster: aspect", aspects, index=aspects.index(state.rating_aspect),
                                                    format_func=lambda a: "alle aspecten (gemiddeld)" if a is None else ASPECTS[a],
                                                    key="rating_aspect")
         if state.view == "venster":
             raters = list(RATERS)
-            state.rating_rater = st.sidebar.radio("Venster: beoordeeld door", raters, index=raters.index(state.rating_rater),
+            state.rating_rater = box.radio("Venster: beoordeeld door", raters, index=raters.index(state.rating_rater),
                                                   format_func=RATERS.get, key="rating_rater")
     if state.view == "count":
         schemes = list(CLASS_METHODS)
-        state.classes = st.sidebar.radio("Klassen", schemes, index=schemes.index(state.classes), key="classes",
+        state.classes = box.radio("Klassen", schemes, index=schemes.index(state.classes), key="classes",
                                          format_func={"vast": "Vast (gelijk bij elk filter)",
                                                       "kwantielen": "Kwantielen van wat getoond wordt"}.get,
                                          help="Vaste klassen: dezelfde kleur betekent op elke kaart en dia hetzelfde aantal.")
     if state.level in prep.region_levels:
-        st.sidebar.text(prep.region_levels[state.level])  # plain text: region names come from files
+        box.text(prep.region_levels[state.level])  # plain text: region names come from files
     for note in prep.notes:
-        st.sidebar.text(note)
-    state.markers = st.sidebar.toggle("Projecten als markers", value=state.markers, key="markers")
-    outlines = st.sidebar.toggle("Grenzen zorgkantoorregio's (op gemeenteniveau)", value=True, key="outlines",
+        box.text(note)
+    state.markers = box.toggle("Projecten als markers", value=state.markers, key="markers")
+    outlines = box.toggle("Grenzen zorgkantoorregio's (op gemeenteniveau)", value=True, key="outlines",
                                  disabled=state.level != "gemeente")
-    state.basemap = st.sidebar.selectbox("Achtergrondkaart", list(BASEMAPS), index=list(BASEMAPS).index(state.basemap),
+    state.basemap = box.selectbox("Achtergrondkaart", list(BASEMAPS), index=list(BASEMAPS).index(state.basemap),
                                          format_func=BASEMAPS.get, key="basemap")
     return outlines
 

@@ -43,11 +43,12 @@ def _digest(*parts: bytes) -> str:
     return hashlib.sha256(b"|".join(parts)).hexdigest()[:16]
 
 
-def sidebar_regions(year: int, default: RegionContext | None = None) -> RegionContext:
+def sidebar_regions(year: int, default: RegionContext | None = None, box=None) -> RegionContext:
     """Upload, ``default`` (the published set and ratings) or demo: a region set for ``year`` and ratings
-    for its regions. Uploads are a private preview in this session."""
-    st.sidebar.header("Regio-indeling en Venster")
-    up = st.sidebar.file_uploader("Eigen regio-indeling (gemeente, regio)", type=["csv", "txt", "xlsx"], key="upload_regions",
+    for its regions. Uploads are a private preview in this session. ``box``: where to draw (default: sidebar)."""
+    box = box or st.sidebar
+    box.markdown("**Regio-indeling en Venster**")
+    up = box.file_uploader("Eigen regio-indeling (gemeente, regio)", type=["csv", "txt", "xlsx"], key="upload_regions",
                                   help="Bijvoorbeeld de 43 regio's van de werkstructuur; zie data/regions/README.md")
     region_set, set_bytes, demo_set = None, b"", False
     if up is not None:
@@ -55,47 +56,47 @@ def sidebar_regions(year: int, default: RegionContext | None = None) -> RegionCo
         try:
             region_set = cached_region_set(set_bytes, up.name, year, up.name.rsplit(".", 1)[0])
         except (ReadError, BoundaryError) as exc:
-            st.sidebar.error(f"Regio-indeling niet bruikbaar: {md(exc)}")
+            box.error(f"Regio-indeling niet bruikbaar: {md(exc)}")
         else:
-            st.sidebar.caption(md(region_set.summary()))
+            box.caption(md(region_set.summary()))
             if len(region_set.rejections):
                 rej = region_set.rejections.assign(suggesties=region_set.rejections["suggesties"].map(", ".join))
-                st.sidebar.dataframe(rej, hide_index=True, key="region_rejections")
+                box.dataframe(rej, hide_index=True, key="region_rejections")
             if region_set.missing:
-                st.sidebar.warning(f"Niet ingedeeld: {md(', '.join(region_set.missing[:15]))}"
+                box.warning(f"Niet ingedeeld: {md(', '.join(region_set.missing[:15]))}"
                                    f"{' …' if len(region_set.missing) > 15 else ''}")
     elif default is not None:
         region_set, set_bytes = default.region_set, default.key.encode()
-        st.sidebar.caption(f"In gebruik: de gepubliceerde regio-indeling ({md(region_set.name)}).")
+        box.caption(f"In gebruik: de gepubliceerde regio-indeling ({md(region_set.name)}).")
     elif year == 2017:
         set_bytes = DEMO_REGION_SET.read_bytes()
         region_set = cached_region_set(set_bytes, DEMO_REGION_SET.name, 2017, "Demo-werkstructuur (43 regio's)")
         demo_set = True
-        st.sidebar.caption("In gebruik: **demo-werkstructuur** (43 regio's, afgeleid van de zorgkantoorregio's; "
+        box.caption("In gebruik: **demo-werkstructuur** (43 regio's, afgeleid van de zorgkantoorregio's; "
                            "geen echte indeling).")
     if region_set is None or region_set.table.empty:
         return RegionContext("", None, None, False, False)
 
     ctx = RegionContext(_digest(set_bytes), region_set, None, demo_set, False)
-    rup = st.sidebar.file_uploader("Venstercijfers (regio, thema, aspect, beoordelaar, score)", type=["csv", "txt", "xlsx"],
+    rup = box.file_uploader("Venstercijfers (regio, thema, aspect, beoordelaar, score)", type=["csv", "txt", "xlsx"],
                                    key="upload_ratings")
     if rup is not None:
         try:
             ctx.ratings = cached_ratings(rup.getvalue(), rup.name, ctx.key, ctx.regions)
         except ReadError as exc:
-            st.sidebar.error(f"Venstercijfers niet bruikbaar: {md(exc)}")
+            box.error(f"Venstercijfers niet bruikbaar: {md(exc)}")
         else:
-            st.sidebar.caption(md(ctx.ratings.summary()))
+            box.caption(md(ctx.ratings.summary()))
             if len(ctx.ratings.rejections):
                 rej = ctx.ratings.rejections.assign(suggesties=ctx.ratings.rejections["suggesties"].map(lambda s: ", ".join(map(str, s))))
-                st.sidebar.dataframe(rej, hide_index=True, key="ratings_rejections")
+                box.dataframe(rej, hide_index=True, key="ratings_rejections")
     elif default is not None and default.ratings is not None and region_set is default.region_set:
         ctx.ratings = default.ratings
-        st.sidebar.caption("Venstercijfers: de gepubliceerde versie.")
+        box.caption("Venstercijfers: de gepubliceerde versie.")
     elif demo_set:
         ctx.ratings = cached_ratings(DEMO_RATINGS.read_bytes(), DEMO_RATINGS.name, ctx.key, ctx.regions)
         ctx.demo_ratings = True
-        st.sidebar.caption("Venstercijfers: **demonstratie**, met de landelijke gemiddelden van het Venster 2020.")
+        box.caption("Venstercijfers: **demonstratie**, met de landelijke gemiddelden van het Venster 2020.")
     return ctx
 
 

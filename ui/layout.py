@@ -1,0 +1,44 @@
+"""Where things go on the page: the map controls (level, view) at the top of the sidebar (a
+drawer on a phone), the filters as compact chips under them, the data files (inventory, region
+set, Venster) last, in a closed *Gegevens* expander."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+UPLOAD_KEYS = ("upload", "upload_regions", "upload_ratings")
+
+PAGE_CSS = """
+<style>
+/* less empty space above the title, so a phone shows the map on its first screen */
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
+h1 { font-size: 2.1rem !important; }
+@media (max-width: 640px) {
+  .block-container, [data-testid="stMainBlockContainer"] { padding-top: 3.2rem !important; padding-left: .75rem !important;
+    padding-right: .75rem !important; }
+  h1 { font-size: 1.3rem !important; padding-top: .25rem !important; padding-bottom: .5rem !important; }
+  [data-testid="stAlert"] { font-size: .85rem; }
+  [data-testid="stAlert"] > div { padding: .5rem .75rem !important; }
+  [data-testid="stRadio"] label p { font-size: .85rem; }
+}
+</style>
+"""
+
+
+@dataclass
+class Sidebar:
+    """The sidebar's sections, in page order."""
+
+    map: object  # level, view, markers, basemap
+    filters: object  # chip filters
+    data: object  # uploads: inventory, region set, Venster ratings
+
+
+def sidebar_sections() -> Sidebar:
+    """Reserve the sections; the data expander opens by itself while a file is uploaded."""
+    st.html(PAGE_CSS)
+    map_box, filters = st.sidebar.container(), st.sidebar.container()
+    has_upload = any(st.session_state.get(k) is not None for k in UPLOAD_KEYS)
+    data = st.sidebar.expander("Gegevens: eigen inventaris, regio-indeling, Venstercijfers", expanded=has_upload)
+    return Sidebar(map_box, filters, data)
