@@ -28,7 +28,7 @@ def _app() -> AppTest:
 
 def _selected(at) -> tuple[int, int]:
     text = next(m.value for m in at.markdown if "projecten geselecteerd" in m.value)
-    return tuple(int(x) for x in re.match(r"\*\*(\d+)\*\* van (\d+)", text).groups())
+    return tuple(int(x.replace(".", "")) for x in re.match(r"\*\*([\d.]+)\*\* van ([\d.]+)", text).groups())
 
 
 @pytest.fixture()
