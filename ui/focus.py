@@ -27,6 +27,15 @@ def level_label(level: str, set_name: str = "") -> str:
     return set_name if level == "regioset" and set_name else LEVEL_LABELS.get(level, level)
 
 
+def focus_name(prep: Prepared, state: ViewState, set_name: str = "") -> str:
+    """'Twente (zorgkantoorregio)' for the focus in the URL, or '' when it names nothing."""
+    areas = prep.areas.get(state.focus_level) if state.focus else None
+    if areas is None or state.focus_code not in set(areas["code"]):
+        return ""
+    naam = dict(zip(areas["code"], areas["naam"]))[state.focus_code]
+    return f"{naam} ({level_label(state.focus_level, set_name)})"
+
+
 def focus_picker(state: ViewState, prep: Prepared, source_key: str, set_key: str, set_name: str = "",
                  where=None, search: bool = True) -> None:
     """Region list and (with ``search``) a search box; sets ``state.focus`` (and hands a searched

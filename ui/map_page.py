@@ -25,7 +25,7 @@ from ui.common import TAX, cached_inhabitants, cached_summary, option_lists, sou
 from ui.downloads import XLSX_MIME, file_stem, filter_labels, narrowing, sidecar, xlsx_with_notes
 from ui.embed import embed_header, embed_panel, embed_table, iframe_code
 from ui.filters import chip_filters
-from ui.focus import focus_areas, focus_picker, matrix_section, profile_block, region_panel
+from ui.focus import focus_areas, focus_name, focus_picker, matrix_section, profile_block, region_panel
 from ui.presentation import presentation_chrome, region_steps
 from ui.regions import RegionContext
 from viewstate import LEVELS, ViewState, to_query
@@ -64,11 +64,14 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         focus_picker(state, prep, key, regions.key, set_name, where=c_focus, search=False)
     elif not state.embed:
         st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
-        focus_picker(state, prep, key, regions.key, set_name)
-        if st.button("Presentatiemodus (projector, pijltjestoetsen wisselen de regio)",
-                                                key="present_open"):
-            st.session_state["_presentation"] = True
-            st.rerun()
+        # folded unless a region is in focus, so on a phone the map stays on the first screen
+        with st.expander(f"Regio in beeld: {md(focus_name(prep, state, set_name))}" if state.focus
+                         else "Regio in beeld: één regio met haar gemeenten, profiel en samenwerkingsmatrix",
+                         expanded=bool(state.focus)):
+            focus_picker(state, prep, key, regions.key, set_name)
+            if st.button("Presentatiemodus (projector, pijltjestoetsen wisselen de regio)", key="present_open"):
+                st.session_state["_presentation"] = True
+                st.rerun()
     if state.focus and state.focus_level in prep.areas:
         state.level = "gemeente"  # a region in focus is drawn as its municipalities
     else:
