@@ -231,6 +231,7 @@ def p50(results: list[dict], key: str) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=7, help="measured runs per page (>= 5; p50 is reported)")
+    ap.add_argument("--app-only", action="store_true", help="measure only the app (no ratios)")
     ap.add_argument("--fg", action="store_true", help="also measure the bare page with feature_group_to_add")
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -247,8 +248,11 @@ def main(argv: list[str] | None = None) -> int:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
                 try:
                     print(f"{os.cpu_count()} CPU(s); tiles blocked; {args.runs} runs each (p50)")
-                    bare = measure(browser, bare_url, args.runs, "bare (full rebuild)")
                     app = measure(browser, app_url, args.runs, "app", breakdown=True)
+                    if args.app_only:
+                        print(f"app p50: first polygon {p50(app, 'first_polygon'):.2f} s, click {p50(app, 'click'):.2f} s")
+                        return 0
+                    bare = measure(browser, bare_url, args.runs, "bare (full rebuild)")
                     fg = measure(browser, bare_url + "/?mode=fg", args.runs, "bare (layer replaced)") if args.fg else None
                 finally:
                     browser.close()

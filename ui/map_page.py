@@ -18,7 +18,8 @@ from export.views import ExportSpec, export_html, export_image, export_projects
 from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import RATING_VIEWS, VIEWS
-from layers.compose import MapSpec, build_map
+from layers.compose import MapSpec
+from layers.live import live_map
 from layers.escape import md
 from ui.common import TAX, cached_summary, label_of, option_lists, source_line
 from ui.regions import RegionContext
@@ -81,7 +82,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         source = f"Venstercijfers {regions.ratings.source}"
         spec.values, spec.value_label, spec.demo, spec.source = values, label, regions.demo_ratings, source
         export.values, export.value_label, export.demo, export.source = dict(values), label, regions.demo_ratings, source
-    out = st_folium(build_map(spec, TAX), height=560 if state.embed else 620, use_container_width=True,
+    base, overlay = live_map(spec, TAX)  # a filter change replaces only the overlay: the iframe stays
+    out = st_folium(base, feature_group_to_add=overlay, height=560 if state.embed else 620, use_container_width=True,
                     returned_objects=["last_active_drawing"], key=f"map_{state.level}")
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
     if clicked and clicked != st.session_state.get("_last_click") and clicked in area_names:

@@ -1,0 +1,118 @@
+"""The app's map in two parts, so a filter change does not rebuild the map in the browser.
+
+streamlit-folium keys its iframe on the map's script: an unchanged script keeps the iframe, the
+Leaflet map and the drawn polygons, and only ``feature_group_to_add`` is replaced (its script is
+evaluated in the living map). So the *base* holds everything that does not follow the filters
+(basemap, the area polygons with code and name but no colours, outlines, the legend frame), and
+the *overlay* holds what does: one small element with a fill and a tooltip value per area, the
+legend's title and items, and the selected area's outline (a few kilobytes instead of the
+~115 KB map script). Project markers stay in the base: with markers on, a filter change rebuilds
+the map as before.
+"""
+from __future__ import annotations
+
+import folium
+from branca.element import Element, MacroElement, Template
+
+from layers.assets import AssetBase
+from layers.basemap import NL_BOUNDS, base_map
+from layers.choropleth import NO_DATA, VALUE_VIEWS, VIEWS, style_areas
+from layers.compose import MapSpec, legend_note
+from layers.areas import AreaLayer
+from layers.escape import esc, script_json
+from layers.legend import Legend
+from layers.markers import ProjectMarkers
+from layers.outlines import LABEL_CSS, LabelScale, outline_layer
+
+
+class AreaRestyle(MacroElement):
+    """Colours, tooltip values, legend and selection for the areas already on the map.
+
+    Parameters: ``codes``, ``fills``, ``texts`` (tooltip values, escaped), ``title`` and ``items``
+    (legend, escaped), ``selected`` (code or None), ``bounds`` (to fit when the selection changes).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(group) {
+          var d = {{ this.payload }};
+          var map = window.map;
+          var at = {};
+          d.codes.forEach(function(c, i) { at[c] = i; });
+          var chosen = null;
+          map.eachLayer(function(l) {
+            var p = l.feature && l.feature.properties;
+            if (!p || p.fill === null || p.fill === undefined || l.options.interactive === false || !l.setStyle) { return; }
+            var i = at[p.code];
+            if (i === undefined) { return; }
+            p.fill = d.fills[i]; p.waarde = d.texts[i];  // resetStyle (mouseout) reads the fill
+            l.setStyle({fillColor: d.fills[i]});
+            l.setTooltipContent('<strong>' + p.naam + '</strong><br>' + d.texts[i]);
+            if (p.code === d.selected) { chosen = l.feature; }
+          });
+          var legend = document.querySelector('.swk-legend');
+          if (legend) {
+            legend.querySelector('.swk-legend-title').innerHTML = d.title;
+            legend.querySelectorAll('.swk-legend-item').forEach(function(el) { el.remove(); });
+            var note = legend.querySelector('.swk-legend-note');
+            d.items.forEach(function(it) {
+              var div = document.createElement('div'), sw = document.createElement('span');
+              div.className = 'swk-legend-item'; sw.className = 'swk-swatch'; sw.style.background = it[0];
+              div.appendChild(sw); div.insertAdjacentHTML('beforeend', it[1]);
+              legend.insertBefore(div, note);
+            });
+          }
+          if (chosen) {
+            if (!map.getPane('swkSelected')) { map.createPane('swkSelected').style.zIndex = 450; }
+            L.geoJSON(chosen, {pane: 'swkSelected', interactive: false,
+                               style: {fill: false, color: '#e8006f', weight: 4, opacity: 1}}).addTo(group);
+          }
+          if (window.__swkSelected !== d.selected) {  // zoom only when the selection changed
+            if (window.__swkSelected !== undefined || d.selected !== null) { map.fitBounds(d.bounds); }
+            window.__swkSelected = d.selected;
+          }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, codes, fills, texts, title: str, items, selected: str | None, bounds):
+        super().__init__()
+        self._name = "AreaRestyle"
+        self.payload = script_json({"codes": [str(c) for c in codes], "fills": list(fills),
+                                    "texts": [esc(t) for t in texts], "title": esc(title),
+                                    "items": [[esc(c), esc(label)] for c, label in items],
+                                    "selected": selected, "bounds": bounds})
+
+
+def selection_bounds(spec: MapSpec) -> list[list[float]]:
+    """The selected area with its neighbours in view, or the country (as ``build_map`` draws it)."""
+    if spec.selected is not None and spec.selected in set(spec.summary["code"]):
+        minx, miny, maxx, maxy = spec.summary.loc[spec.summary["code"] == spec.selected].total_bounds
+        pad = max(maxx - minx, maxy - miny, 0.15) * 0.6
+        return [[miny - pad, minx - pad], [maxy + pad, maxx + pad]]
+    return NL_BOUNDS
+
+
+def live_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> tuple[folium.Map, folium.FeatureGroup]:
+    """(base map, overlay) for ``st_folium(base, feature_group_to_add=overlay)``.
+
+    The base depends only on the areas, view, basemap, outlines, markers and source line; the
+    overlay carries everything a filter, a Venster choice or a selected area changes.
+    """
+    styled, title, items = style_areas(spec.summary, spec.view, taxonomy, spec.values, spec.value_label)
+    per = "" if spec.view in VALUE_VIEWS else f" per {spec.level_label}"
+    m = base_map(spec.basemap, assets)
+    geometry = spec.summary[["code", "naam", "geometry"]].assign(fill=NO_DATA, waarde="")
+    AreaLayer(geometry, f"{VIEWS[spec.view]} per {spec.level_label}").add_to(m)
+    if spec.outlines is not None:
+        m.get_root().header.add_child(Element(LABEL_CSS))
+        outline_layer(spec.outlines).add_to(m)
+        m.add_child(LabelScale())
+    if spec.points is not None and len(spec.points):
+        labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
+        m.add_child(ProjectMarkers(spec.points, labels, taxonomy["thema"].colours(), assets))
+    m.add_child(Legend(f"{title}{per}", items, legend_note(spec)))
+    overlay = folium.FeatureGroup(name="selectie", control=False)
+    overlay.add_child(AreaRestyle(styled["code"], styled["fill"], styled["waarde"], f"{title}{per}", items,
+                                  spec.selected, selection_bounds(spec)))
+    return m, overlay
