@@ -9,7 +9,7 @@ from layers.escape import md
 from ui.change_page import change_page
 from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
-from ui.map_page import map_page
+from ui.fragments import map_fragment
 from ui.regions import demo_regions, sidebar_regions
 from viewstate import PAGES, from_query
 
@@ -43,7 +43,7 @@ def main() -> None:
     elif state.page == "verandering" and not state.embed:
         change_page(state, key, result, is_demo)
     else:
-        map_page(state, key, result, is_demo, prep, regions)
+        map_fragment(state, key, result, is_demo, prep, regions)
 
 
 main()

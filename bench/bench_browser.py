@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
                     if args.app_only:
                         print(f"app p50: first polygon {p50(app, 'first_polygon'):.2f} s, click {p50(app, 'click'):.2f} s")
                         return 0
-                    bare = measure(browser, bare_url, args.runs, "bare (full rebuild)")
+                    bare = measure(browser, bare_url, args.runs, "bare (full rebuild)", breakdown=True)
                     fg = measure(browser, bare_url + "/?mode=fg", args.runs, "bare (layer replaced)") if args.fg else None
                 finally:
                     browser.close()
@@ -273,12 +273,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"click ratio app/bare full rebuild: {click_ratio:.2f} (goal <= 0.4)")
     keys = ["dom_content_loaded", "iframe_created", "component_js_loaded", "leaflet_loaded", "first_polygon",
             "map_script_bytes"]
-    print("app first load, p50 (s after navigation start; bytes of script in the map iframe):")
+    print("first load, p50 (s after navigation start; bytes of script in the map iframe):")
+    print(f"  {'':22} {'app':>9} {'bare':>9}")
     for k in keys:
-        vals = [r["breakdown"][k] for r in app if r["breakdown"].get(k) is not None]
-        if vals:
-            v = statistics.median(vals)
-            print(f"  {k:22} {v:,.0f}" if k.endswith("bytes") else f"  {k:22} {v / 1000:.2f}")
+        row = []
+        for results in (app, bare):
+            vals = [r["breakdown"][k] for r in results if r["breakdown"].get(k) is not None]
+            v = statistics.median(vals) if vals else float("nan")
+            row.append(f"{v:>9,.0f}" if k.endswith("bytes") else f"{v / 1000:>9.2f}")
+        print(f"  {k:22} {' '.join(row)}")
     print(f"app clicks that remounted the map iframe: {sum(not r['same_iframe'] for r in app)} of {len(app)}")
     return 0
 

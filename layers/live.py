@@ -16,7 +16,7 @@ from branca.element import Element, MacroElement, Template
 
 from layers.assets import AssetBase
 from layers.basemap import NL_BOUNDS, base_map
-from layers.choropleth import NO_DATA, VALUE_VIEWS, VIEWS, style_areas
+from layers.choropleth import NO_DATA, VALUE_VIEWS, style_areas
 from layers.compose import MapSpec, legend_note
 from layers.areas import AreaLayer
 from layers.escape import esc, script_json
@@ -93,17 +93,13 @@ def selection_bounds(spec: MapSpec) -> list[list[float]]:
     return NL_BOUNDS
 
 
-def live_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> tuple[folium.Map, folium.FeatureGroup]:
-    """(base map, overlay) for ``st_folium(base, feature_group_to_add=overlay)``.
-
-    The base depends only on the areas, view, basemap, outlines, markers and source line; the
-    overlay carries everything a filter, a Venster choice or a selected area changes.
-    """
-    styled, title, items = style_areas(spec.summary, spec.view, taxonomy, spec.values, spec.value_label)
-    per = "" if spec.view in VALUE_VIEWS else f" per {spec.level_label}"
+def live_base(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> folium.Map:
+    """The part that does not follow the filters: basemap, area polygons (code and name, no colours),
+    outlines, markers (they do follow the filters: their ids belong in the caller's cache key) and an
+    empty legend with the source line. The overlay fills in colours, tooltip values and legend."""
     m = base_map(spec.basemap, assets)
     geometry = spec.summary[["code", "naam", "geometry"]].assign(fill=NO_DATA, waarde="")
-    AreaLayer(geometry, f"{VIEWS[spec.view]} per {spec.level_label}").add_to(m)
+    AreaLayer(geometry, spec.level_label).add_to(m)
     if spec.outlines is not None:
         m.get_root().header.add_child(Element(LABEL_CSS))
         outline_layer(spec.outlines).add_to(m)
@@ -111,8 +107,20 @@ def live_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> tuple[
     if spec.points is not None and len(spec.points):
         labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
         m.add_child(ProjectMarkers(spec.points, labels, taxonomy["thema"].colours(), assets))
-    m.add_child(Legend(f"{title}{per}", items, legend_note(spec)))
+    m.add_child(Legend("", [], legend_note(spec)))
+    return m
+
+
+def live_overlay(spec: MapSpec, taxonomy) -> folium.FeatureGroup:
+    """What a filter, a Venster choice or a selected area changes (a few KB of data)."""
+    styled, title, items = style_areas(spec.summary, spec.view, taxonomy, spec.values, spec.value_label)
+    per = "" if spec.view in VALUE_VIEWS else f" per {spec.level_label}"
     overlay = folium.FeatureGroup(name="selectie", control=False)
     overlay.add_child(AreaRestyle(styled["code"], styled["fill"], styled["waarde"], f"{title}{per}", items,
                                   spec.selected, selection_bounds(spec)))
-    return m, overlay
+    return overlay
+
+
+def live_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> tuple[folium.Map, folium.FeatureGroup]:
+    """(base map, overlay) for ``st_folium(base, feature_group_to_add=overlay)``."""
+    return live_base(spec, taxonomy, assets), live_overlay(spec, taxonomy)

@@ -5,7 +5,6 @@ import json
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analysis.aggregate import area_profile
 from analysis.filter import filter_projects, option_counts
@@ -19,8 +18,10 @@ from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import RATING_VIEWS, VIEWS
 from layers.compose import MapSpec
-from layers.live import live_map
+from layers.live import live_base, live_overlay
 from layers.escape import md
+from ui.fragments import rerun_here
+from ui.live_map import st_live_map
 from ui.common import TAX, cached_summary, label_of, option_lists, source_line
 from ui.regions import RegionContext
 from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
@@ -82,14 +83,17 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         source = f"Venstercijfers {regions.ratings.source}"
         spec.values, spec.value_label, spec.demo, spec.source = values, label, regions.demo_ratings, source
         export.values, export.value_label, export.demo, export.source = dict(values), label, regions.demo_ratings, source
-    base, overlay = live_map(spec, TAX)  # a filter change replaces only the overlay: the iframe stays
-    out = st_folium(base, feature_group_to_add=overlay, height=560 if state.embed else 620, use_container_width=True,
-                    returned_objects=["last_active_drawing"], key=f"map_{state.level}")
+    # the base map is rendered once per base key; a filter change sends only the overlay, and the
+    # browser keeps its map (the iframe's key is the base script)
+    base_key = json.dumps([key, regions.key, state.level, state.basemap, spec.outlines is not None, is_demo, spec.source,
+                           hash(tuple(spec.points["id"])) if spec.points is not None and "id" in spec.points else None])
+    out = st_live_map(base_key, lambda: live_base(spec, TAX), live_overlay(spec, TAX), key=f"map_{state.level}",
+                      height=560 if state.embed else 620)
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
     if clicked and clicked != st.session_state.get("_last_click") and clicked in area_names:
         # the selectbox already exists in this run: hand the click to the next run, which sets it
         st.session_state["_last_click"] = st.session_state["_pending_area"] = clicked
-        st.rerun()
+        rerun_here()  # the map page only, not the whole app
     st.query_params.from_dict(to_query(state, opts))
 
     if not state.embed and state.area:
