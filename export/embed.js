@@ -38,7 +38,7 @@
     for (var d in sel) {
       if (d === skip) continue;
       if (d === 'zorgverzekeraar') {
-        if (sel[d].length === D.dims[d].codes.length) continue;  // every insurer ticked: no filter
+        if (!D.insurerFilter && sel[d].length === D.dims[d].codes.length) continue;  // every insurer ticked: no filter
         var mask = 0; sel[d].forEach(function (g) { mask |= (1 << g); });
         if (!(P.z[j] & mask)) return false;
       } else if (sel[d].indexOf(P[dimIdx[d]][j]) < 0) { return false; }

@@ -92,6 +92,9 @@ def embed_parts(prep: Prepared, level: str, view_kind: str, selection: dict[str,
         "groupColours": [taxonomy["zorgverzekeraar"].colours()[c] for c in dims["zorgverzekeraar"]],
         "countColours": COUNT_COLOURS, "noData": NO_DATA, "viewName": VIEWS[view_kind],
         "offered": list(offered),
+        # as analysis.filter: without a zorgverzekeraar filter a project without insurer counts; with
+        # one (the app always has one) it does not, even when every insurer is ticked
+        "insurerFilter": "zorgverzekeraar" in selection,
         "selected": {d: [c for c in dims[d] if c in set(selection.get(d, dims[d]))] for d in offered},
         "subtitle": subtitle,
         "areas": {"codes": areas["code"].astype(str).tolist(), "names": areas["naam"].astype(str).tolist()},
