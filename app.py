@@ -12,7 +12,7 @@ from ui.dutch import dutch_page
 from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_options
 from ui.gaps_page import gaps_page
 from ui.layout import sidebar_sections
-from ui.map_page import map_page
+from ui.fragments import map_fragment
 from ui.regions import demo_regions, sidebar_regions
 from ui.store_loader import published_regions, read_published
 from viewstate import PAGES, from_query
@@ -66,7 +66,7 @@ def main() -> None:
     elif state.page == "verandering" and not state.embed:
         change_page(state, key, result, is_demo)
     else:
-        map_page(state, key, result, is_demo, prep, regions, sidebar=sidebar)
+        map_fragment(state, key, result, is_demo, prep, regions, sidebar=sidebar)
 
 
 main()

@@ -320,6 +320,12 @@ def cmd_export(args: argparse.Namespace) -> int:
                           markers=getattr(args, "markers", False), region=getattr(args, "region", None),
                           source=result.source, demo=is_demo)
         if args.kind == "html":
+            from export.embed import parse_filters
+
+            offered = getattr(args, "filters", None)
+            if args.markers and offered not in (None, "none"):
+                raise ValueError("--filters werkt niet samen met --markers (de markers volgen de filters niet)")
+            spec.filters = () if args.markers else parse_filters(offered)
             args.out.write_text(export_html(prep, view, spec, selection, tax), encoding="utf-8")
         elif args.kind in ("png", "pdf"):
             args.out.write_bytes(export_image(prep, view, spec, selection, tax, size=args.size, fmt=args.kind))
@@ -531,6 +537,9 @@ def build_parser() -> argparse.ArgumentParser:
     h = e.add_parser("html", parents=[common], help="one self-contained HTML map (Leaflet inlined, table alternative)")
     h.add_argument("--no-basemap", action="store_true", help="no PDOK tiles: no request leaves the page at all")
     h.add_argument("--markers", action="store_true", help="add the projects as clustered markers")
+    h.add_argument("--filters", metavar="LIJST",
+                   help="toggles the page offers, applied in the browser: comma-separated from thema, fase, instrument, "
+                        "zorgverzekeraar, or none (default: all four; none with --markers)")
     for kind in ("png", "pdf"):
         im = e.add_parser(kind, parents=[common], help=f"a slide-ready static map ({kind.upper()}), drawn without a browser")
         im.add_argument("--region", help="zoom to this area: its CBS code (GM, ZK, PV, GG, JZ, ...)")

@@ -12,6 +12,7 @@ import pandas as pd
 from layers.assets import CLUSTER_CSS, CLUSTER_JS, LEAFLET_CSS, LEAFLET_JS, AssetBase, read_vendor_file
 from layers.compose import MapSpec, build_map, legend_note
 from layers.escape import esc
+from export.embed import EMBED_CSS, EmbedParts
 
 _LINK_RE = re.compile(r'<link rel="stylesheet" href="[^"]*"\s*/?>')
 _SCRIPT_SRC_RE = re.compile(r'<script\b[^>]*\bsrc="[^"]*"[^>]*>\s*</script>', re.IGNORECASE)
@@ -60,8 +61,16 @@ def html_table(df: pd.DataFrame, caption: str) -> str:
     return f'<table class="swk"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def standalone_html(spec: MapSpec, taxonomy, title: str, table: pd.DataFrame, subtitle: str = "") -> str:
-    """The whole page as one string: map, legend, source line, table alternative, assets inlined."""
+def _embed_scripts(embed: EmbedParts | None) -> str:
+    if embed is None:
+        return ""
+    return f'<script type="application/json" id="swk-embed-data">{embed.data}</script>\n<script>{embed.script}</script>'
+
+
+def standalone_html(spec: MapSpec, taxonomy, title: str, table: pd.DataFrame, subtitle: str = "",
+                    embed: EmbedParts | None = None) -> str:
+    """The whole page as one string: map, legend, source line, table alternative, assets inlined;
+    with ``embed`` (export.embed) also filter toggles applied in the browser and the project list."""
     fmap = build_map(spec, taxonomy, AssetBase(prefix="inline:"))
     root = fmap.get_root()
     root.render()
@@ -87,13 +96,14 @@ def standalone_html(spec: MapSpec, taxonomy, title: str, table: pd.DataFrame, su
 <style>{styles}</style>
 {scripts}
 {header}
-<style>{PAGE_CSS}</style>
+<style>{PAGE_CSS}{EMBED_CSS if embed else ""}</style>
 </head>
 <body>
 <main>
 <h1>{esc(title)}</h1>
-<p class="swk-sub">{esc(subtitle)}</p>
+<p class="swk-sub"{' aria-live="polite"' if embed else ""}>{esc(subtitle)}</p>
 {demo}
+{embed.controls if embed else ""}
 <div class="swk-map" role="region" aria-label="{esc('Kaart: ' + title + '. Dezelfde cijfers staan in de tabel onder de kaart.')}">
 {body_html}
 </div>
@@ -104,8 +114,10 @@ def standalone_html(spec: MapSpec, taxonomy, title: str, table: pd.DataFrame, su
 {html_table(table, title)}
 </div>
 </details>
+{embed.projects if embed else ""}
 </main>
 <script>{script}</script>
+{_embed_scripts(embed)}
 </body>
 </html>
 """

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from analysis.prepare import LEVEL_LABELS, Prepared
 from analysis.view import View, view_points
+from export.embed import FILTER_DIMS, embed_parts
 from export.html import standalone_html
 from export.image import static_map
 from export.numbers import nl_int
@@ -27,6 +28,7 @@ class ExportSpec:
     demo: bool = False
     values: dict | None = None  # Venster/change views: area code -> value
     value_label: str = ""
+    filters: tuple[str, ...] = FILTER_DIMS  # toggles the HTML page offers (export.embed); () for none
 
 
 def title_of(view: View, spec: ExportSpec) -> str:
@@ -63,9 +65,14 @@ def _map_spec(prep: Prepared, view: View, spec: ExportSpec) -> MapSpec:
 
 
 def export_html(prep: Prepared, view: View, spec: ExportSpec, selection: dict[str, list], taxonomy) -> str:
-    """The self-contained page of the view."""
+    """The self-contained page of the view, with the filters of ``spec.filters`` as toggles in the page
+    (not with markers or Venster values: those do not follow the toggles)."""
+    embed = None
+    if spec.filters and not spec.markers and spec.values is None:
+        embed = embed_parts(prep, view.level, spec.view_kind, selection, spec.filters, taxonomy,
+                            LEVEL_LABELS[view.level])
     return standalone_html(_map_spec(prep, view, spec), taxonomy, title_of(view, spec),
-                           area_table(view.summary, taxonomy), subtitle_of(view, prep, selection, taxonomy))
+                           area_table(view.summary, taxonomy), subtitle_of(view, prep, selection, taxonomy), embed)
 
 
 def export_image(prep: Prepared, view: View, spec: ExportSpec, selection: dict[str, list], taxonomy,

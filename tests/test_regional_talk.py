@@ -243,8 +243,13 @@ def test_app_classes_stay_fixed_across_filters():
     import json
 
     def legend(at):
-        page = json.loads(at.get("component_instance")[0].proto.json_args)["html"]
-        return [d.get_text() for d in BeautifulSoup(page, "html.parser").select(".swk-legend-item")]
+        """The legend items the overlay (the part a filter change sends) puts on the map."""
+        import html
+
+        overlay = json.loads(at.get("component_instance")[0].proto.json_args)["feature_group"]
+        data = json.loads(re.search(r"var d = (\{.*?\});\n", overlay).group(1))
+        assert data["method"] or at.radio(key="classes").value == "kwantielen"
+        return [html.unescape(label) for _, label in data["items"]]
 
     at = _app()
     first = legend(at)

@@ -5,7 +5,6 @@ import json
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analysis.filter import filter_projects
 from analysis.profile import area_profile_compared
@@ -18,13 +17,16 @@ from export.views import ExportSpec, export_html, export_image, export_projects,
 from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import CLASS_METHODS, RATING_VIEWS, VIEWS, stable_breaks
-from layers.compose import MapSpec, build_map
+from layers.compose import MapSpec
+from layers.live import live_base, live_overlay
 from layers.escape import md
 from export.numbers import nl_int
 from ui.common import TAX, cached_inhabitants, cached_summary, option_lists, source_line
 from ui.downloads import XLSX_MIME, file_stem, filter_labels, narrowing, sidecar, xlsx_with_notes
 from ui.embed import embed_header, embed_panel, embed_table, iframe_code
 from ui.filters import chip_filters
+from ui.fragments import rerun_here
+from ui.live_map import st_live_map
 from ui.focus import focus_areas, focus_name, focus_picker, matrix_section, profile_block, region_panel
 from ui.presentation import presentation_chrome, region_steps
 from ui.regions import RegionContext
@@ -125,14 +127,19 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         export.values, export.value_label, export.demo, export.source = dict(values), label, regions.demo_ratings, source
     side = not state.embed and (state.focus or state.area)
     map_col, panel = st.columns([3, 2]) if side else (st.container(), None)
+    # the base map is rendered once per base key; a filter change sends only the overlay, and the
+    # browser keeps its map (the iframe's key is the base script)
+    base_key = json.dumps([key, regions.key, state.level, state.basemap, spec.outlines is not None, is_demo, spec.source,
+                           state.focus, hash(tuple(spec.points["id"])) if spec.points is not None and "id" in spec.points
+                           else None])
     with map_col:
-        out = st_folium(build_map(spec, TAX), height=560 if state.embed else (900 if state.presentation else 620),
-                        use_container_width=True, returned_objects=["last_active_drawing"], key=f"map_{state.level}")
+        out = st_live_map(base_key, lambda: live_base(spec, TAX), live_overlay(spec, TAX), key=f"map_{state.level}",
+                          height=560 if state.embed else (900 if state.presentation else 620))
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
     if clicked and clicked != st.session_state.get("_last_click") and clicked in area_names:
         # the selectbox already exists in this run: hand the click to the next run, which sets it
         st.session_state["_last_click"] = st.session_state["_pending_area"] = clicked
-        st.rerun()
+        rerun_here()  # the map page only, not the whole app
     st.query_params.from_dict(to_query(state, opts))
 
     if panel is not None:

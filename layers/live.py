@@ -1,0 +1,133 @@
+"""The app's map in two parts, so a filter change does not rebuild the map in the browser.
+
+streamlit-folium keys its iframe on the map's script: an unchanged script keeps the iframe, the
+Leaflet map and the drawn polygons, and only ``feature_group_to_add`` is replaced (its script is
+evaluated in the living map). So the *base* holds everything that does not follow the filters
+(basemap, the area polygons with code and name but no colours, outlines, the legend frame), and
+the *overlay* holds what does: one small element with a fill and a tooltip value per area, the
+legend's title and items, and the selected area's outline (a few kilobytes instead of the
+~115 KB map script). Project markers stay in the base: with markers on, a filter change rebuilds
+the map as before.
+"""
+from __future__ import annotations
+
+import folium
+from branca.element import Element, MacroElement, Template
+
+from layers.assets import AssetBase
+from layers.basemap import NL_BOUNDS, base_map
+from layers.choropleth import NO_DATA, VALUE_VIEWS, style_areas
+from layers.compose import FILL_OPACITY, FOCUS_STYLE, MapSpec, legend_note, map_bounds
+from layers.areas import AreaLayer
+from layers.escape import esc, script_json
+from layers.legend import Legend, over_white
+from layers.markers import ProjectMarkers
+from layers.outlines import LABEL_CSS, LabelScale, label_layer, outline_layer
+
+
+class AreaRestyle(MacroElement):
+    """Colours, tooltip values, legend and selection for the areas already on the map.
+
+    Parameters: ``codes``, ``fills``, ``texts`` (tooltip values, escaped), ``title`` and ``items``
+    (legend, escaped), ``selected`` (code or None), ``bounds`` (to fit when the selection changes).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(group) {
+          var d = {{ this.payload }};
+          var map = window.map;
+          var at = {};
+          d.codes.forEach(function(c, i) { at[c] = i; });
+          var chosen = null;
+          map.eachLayer(function(l) {
+            var p = l.feature && l.feature.properties;
+            if (!p || p.fill === null || p.fill === undefined || l.options.interactive === false || !l.setStyle) { return; }
+            var i = at[p.code];
+            if (i === undefined) { return; }
+            p.fill = d.fills[i]; p.waarde = d.texts[i];  // resetStyle (mouseout) reads the fill
+            l.setStyle({fillColor: d.fills[i]});
+            l.setTooltipContent('<strong>' + p.naam + '</strong><br>' + d.texts[i]);
+            if (p.code === d.selected) { chosen = l.feature; }
+          });
+          var legend = document.querySelector('.swk-legend');
+          if (legend) {
+            legend.querySelector('.swk-legend-title').innerHTML = d.title;
+            var method = legend.querySelector('.swk-legend-method');
+            if (method) { method.innerHTML = d.method; method.style.display = d.method ? '' : 'none'; }
+            legend.querySelectorAll('.swk-legend-item').forEach(function(el) { el.remove(); });
+            var note = legend.querySelector('.swk-legend-note');
+            d.items.forEach(function(it) {
+              var div = document.createElement('div'), sw = document.createElement('span');
+              div.className = 'swk-legend-item'; sw.className = 'swk-swatch'; sw.style.background = it[0];
+              div.appendChild(sw); div.insertAdjacentHTML('beforeend', it[1]);
+              legend.insertBefore(div, note);
+            });
+          }
+          if (chosen) {
+            if (!map.getPane('swkSelected')) { map.createPane('swkSelected').style.zIndex = 450; }
+            L.geoJSON(chosen, {pane: 'swkSelected', interactive: false,
+                               style: {fill: false, color: '#e8006f', weight: 4, opacity: 1}}).addTo(group);
+          }
+          if (window.__swkSelected !== d.selected) {  // zoom only when the selection changed
+            if (window.__swkSelected !== undefined || d.selected !== null) { map.fitBounds(d.bounds); }
+            window.__swkSelected = d.selected;
+          }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, codes, fills, texts, title: str, items, selected: str | None, bounds, method: str = ""):
+        super().__init__()
+        self._name = "AreaRestyle"
+        self.payload = script_json({"codes": [str(c) for c in codes], "fills": list(fills),
+                                    "texts": [esc(t) for t in texts], "title": esc(title), "method": esc(method),
+                                    "items": [[esc(over_white(c, FILL_OPACITY)), esc(label)] for c, label in items],
+                                    "selected": selected, "bounds": bounds})
+
+
+def selection_bounds(spec: MapSpec) -> list[list[float]]:
+    """What the map shows after a selection changes, as ``build_map`` opens: the focused region,
+    the selected area with its surroundings, or the country."""
+    return map_bounds(spec) or NL_BOUNDS
+
+
+def live_base(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> folium.Map:
+    """The part that does not follow the filters: basemap, area polygons (code and name, no colours),
+    outlines, markers (they do follow the filters: their ids belong in the caller's cache key) and an
+    empty legend with the source line. The overlay fills in colours, tooltip values and legend."""
+    m = base_map(spec.basemap, assets, bounds=map_bounds(spec) if spec.focus is not None else None)
+    geometry = spec.summary[["code", "naam", "geometry"]].assign(fill=NO_DATA, waarde="")
+    if spec.focus_codes is not None:  # outside a focused region: drawn faded
+        geometry = geometry.assign(faded=~geometry["code"].isin(spec.focus_codes))
+    AreaLayer(geometry, spec.level_label).add_to(m)
+    if spec.outlines is not None or spec.focus is not None or spec.labels is not None:
+        m.get_root().header.add_child(Element(LABEL_CSS))
+    if spec.outlines is not None and spec.focus is None:
+        outline_layer(spec.outlines).add_to(m)
+        m.add_child(LabelScale())
+    if spec.focus is not None:
+        outline_layer(spec.focus, name="Regio in beeld", labels=False, style=FOCUS_STYLE).add_to(m)
+    if spec.labels is not None and len(spec.labels):
+        label_layer(spec.labels, name="Namen").add_to(m)
+    if spec.points is not None and len(spec.points):
+        labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
+        m.add_child(ProjectMarkers(spec.points, labels, taxonomy["thema"].colours(), assets))
+    m.add_child(Legend("", [], legend_note(spec), method=" "))  # the overlay fills in title, method and items
+    return m
+
+
+def live_overlay(spec: MapSpec, taxonomy) -> folium.FeatureGroup:
+    """What a filter, a Venster choice or a selected area changes (a few KB of data)."""
+    styled, title, items = style_areas(spec.summary, spec.view, taxonomy, spec.values, spec.value_label, spec.breaks)
+    per = "" if spec.view in VALUE_VIEWS else f" per {spec.level_label}"
+    overlay = folium.FeatureGroup(name="selectie", control=False)
+    overlay.add_child(AreaRestyle(styled["code"], styled["fill"], styled["waarde"], f"{title}{per}", items,
+                                  spec.selected, selection_bounds(spec),
+                                  method=spec.class_method if spec.view == "count" else ""))
+    return overlay
+
+
+def live_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> tuple[folium.Map, folium.FeatureGroup]:
+    """(base map, overlay) for ``st_folium(base, feature_group_to_add=overlay)``."""
+    return live_base(spec, taxonomy, assets), live_overlay(spec, taxonomy)
