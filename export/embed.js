@@ -3,6 +3,17 @@
 // export.tables.area_table. Text is set with textContent; tooltip HTML is escaped first.
 (function () {
   'use strict';
+  function overWhite(c, a) {  // layers.legend.over_white: a colour at opacity a over white, as a solid colour
+    var m = /^#([0-9a-f]{6})$/i.exec(c);
+    if (!m) { return c; }
+    var v = parseInt(m[1], 16), out = '#';
+    [16, 8, 0].forEach(function (sh) {
+      var x = Math.round(((v >> sh) & 255) * a + 255 * (1 - a));
+      out += (x < 16 ? '0' : '') + x.toString(16);
+    });
+    return out;
+  }
+  function nl(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.'); }  // Dutch thousands: 1.500
   var D = JSON.parse(document.getElementById('swk-embed-data').textContent);
   var P = D.p, N = P.t.length, A = D.areas.codes.length;
   var dimIdx = {thema: 't', fase: 'f', instrument: 'i'};
@@ -184,7 +195,7 @@
         var div = document.createElement('div'), sw = document.createElement('span');
         div.className = 'swk-legend-item';
         sw.className = 'swk-swatch';
-        sw.style.background = it[0];
+        sw.style.background = overWhite(it[0], 0.8);  // as the map draws it (fill opacity 0.8)
         div.appendChild(sw);
         div.appendChild(document.createTextNode(it[1]));
         legend.insertBefore(div, note);
@@ -205,7 +216,7 @@
       body.replaceChildren(frag);
     }
     // the subtitle: how many projects, and the filters that narrow
-    var parts = [s.chosen.length + ' van ' + D.total + ' projecten', 'inventaris ' + D.year];
+    var parts = [nl(s.chosen.length) + ' van ' + nl(D.total) + ' projecten', 'inventaris ' + D.year];
     D.subtitle.forEach(function (item) {
       var key = item[0];
       if (item[1] !== null) { parts.push(item[1]); return; }

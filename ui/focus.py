@@ -130,6 +130,21 @@ def phase_chart(prof: Profile) -> alt.Chart:
     )
 
 
+def national_panel(filtered: pd.DataFrame, selection: dict, level_label: str) -> None:
+    """Beside the map before anything is chosen: the country's figures and where the profile will appear."""
+    st.header("Nederland")
+    flt = filters_line(selection, TAX)
+    st.caption(f"{nl_number(len(filtered))} projecten · filters: {md(flt) if flt else 'geen (alle projecten)'}")
+    st.info(f"Klik op een {md(level_label)} op de kaart, kies er een in de lijst boven de kaart, of kies een *regio in beeld*: "
+            "het profiel verschijnt hier.")
+    labels = TAX["thema"].labels()
+    per = filtered["thema"].value_counts().reindex(TAX["thema"].codes, fill_value=0)
+    total = int(per.sum())
+    st.dataframe(pd.DataFrame({"thema": [labels[t] for t in per.index], "projecten": per.astype(int).tolist(),
+                               "aandeel": [f"{nl_number(v / total * 100 if total else 0)}%" for v in per]}),
+                 hide_index=True, key="national_themes")
+
+
 def region_panel(state: ViewState, prep: Prepared, filtered: pd.DataFrame, selection: dict, source: str,
                  demo: bool, breaks: list[int] | None, set_name: str = "", ratings=None) -> None:
     """Beside the map: the region's profile, a clicked municipality's profile, matrix, downloads."""

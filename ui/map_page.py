@@ -27,7 +27,7 @@ from ui.embed import embed_header, embed_panel, embed_table, iframe_code
 from ui.filters import chip_filters
 from ui.fragments import rerun_here
 from ui.live_map import st_live_map
-from ui.focus import focus_areas, focus_name, focus_picker, matrix_section, profile_block, region_panel
+from ui.focus import focus_areas, focus_name, focus_picker, matrix_section, national_panel, profile_block, region_panel
 from ui.presentation import presentation_chrome, region_steps
 from ui.regions import RegionContext
 from viewstate import LEVELS, ViewState, to_query
@@ -125,8 +125,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         source = f"Venstercijfers {regions.ratings.source}"
         spec.values, spec.value_label, spec.demo, spec.source = values, label, regions.demo_ratings, source
         export.values, export.value_label, export.demo, export.source = dict(values), label, regions.demo_ratings, source
-    side = not state.embed and (state.focus or state.area)
-    map_col, panel = st.columns([3, 2]) if side else (st.container(), None)
+    # the panel beside the map is always there (the map's iframe stays put when an area is chosen)
+    map_col, panel = st.columns([3, 2]) if not state.embed else (st.container(), None)
     # the base map is rendered once per base key; a filter change sends only the overlay, and the
     # browser keeps its map (the iframe's key is the base script)
     base_key = json.dumps([key, regions.key, state.level, state.basemap, spec.outlines is not None, is_demo, spec.source,
@@ -146,8 +146,10 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         with panel:
             if state.focus:
                 region_panel(state, prep, filtered, selection, result.source, is_demo, breaks, set_name)
-            else:
+            elif state.area:
                 show_profile(prep, filtered, state, area_names, selection)
+            else:
+                national_panel(filtered, selection, LEVEL_LABELS[state.level])
             if state.level == CUSTOM_LEVEL and regions.ratings is not None and state.area:
                 show_ratings(regions, state.area, area_names[state.area])
     if state.focus:

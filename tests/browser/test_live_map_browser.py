@@ -6,7 +6,7 @@ import pytest
 
 from analysis.filter import filter_projects
 from analysis.view import compute_view
-from layers.choropleth import count_classes
+from layers.choropleth import fixed_classes, stable_breaks
 from tests.browser.conftest import screenshot
 from tests.browser.test_app_browser import _map_frame
 
@@ -34,10 +34,9 @@ def test_filter_restyles_the_same_map_and_click_opens_the_profile(browser, app_u
     frame.evaluate("() => { window.__sameMap = 1; }")  # gone if the iframe were rebuilt
     fills = frame.evaluate(FILLS)
 
-    remove = page.locator('section[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
-        has=page.locator('[data-testid="stWidgetLabel"]', has_text="Thema")).first.locator('button[aria-label="Remove Ouderen"]')
-    remove.scroll_into_view_if_needed()
-    remove.click()
+    pill = page.locator('section[data-testid="stSidebar"] button', has_text="GGZ").first  # the Thema chip: only GGZ
+    pill.scroll_into_view_if_needed()
+    pill.click()
     frame.wait_for_function(f"f => ({FILLS})() !== f", arg=fills, timeout=30_000)
     page.wait_for_timeout(800)
     assert frame.evaluate("() => window.__sameMap") == 1
@@ -45,11 +44,10 @@ def test_filter_restyles_the_same_map_and_click_opens_the_profile(browser, app_u
     # the legend follows: the count classes Python computes for the same selection
     projects = validate_file(DEMO_FILE, 2017).accepted
     prep = prepare(projects, 2017)
-    rest = [c for c in tax["thema"].codes if c != "ouderen"]
-    groups = tax["zorgverzekeraar"].codes
-    view = compute_view(prep, {"thema": rest, "zorgverzekeraar": groups}, "gemeente", tax["fase"].codes)
-    assert len(filter_projects(projects, {"thema": rest, "zorgverzekeraar": groups})) == len(view.filtered)
-    _, labels = count_classes(view.summary["n_projecten"].to_numpy())
+    view = compute_view(prep, {"thema": ["ggz"]}, "gemeente", tax["fase"].codes)
+    assert len(filter_projects(projects, {"thema": ["ggz"]})) == len(view.filtered)
+    everything = compute_view(prep, {}, "gemeente", tax["fase"].codes)  # fixed classes: from the whole inventory
+    _, labels = fixed_classes(view.summary["n_projecten"].to_numpy(), stable_breaks(everything.summary["n_projecten"]))
     assert frame.evaluate(LEGEND) == ["geen projecten", *labels]
 
     # a click on Amsterdam: the profile opens, the outline is drawn, still the same map
