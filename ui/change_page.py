@@ -1,8 +1,6 @@
 """The change page: two inventories of different years on the later year's municipalities."""
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -14,7 +12,7 @@ from inventory.demo import DEMO_FILE_2025
 from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import MapSpec, build_map
-from ui.common import TAX, cached_prepare, cached_validation, show_report
+from ui.common import TAX, cached_prepare, cached_validation, file_digest, show_report, upload_digest
 from viewstate import ViewState, to_query
 
 
@@ -29,19 +27,20 @@ def _second_inventory(is_demo: bool) -> tuple[str, ValidationResult, bool] | Non
     year = st.number_input("Jaar van de tweede inventaris (als het bestand geen kolom jaar heeft)", 2015, 2030, 2025,
                            key="compare_year")
     if up is not None:
-        data = up.getvalue()
+        key = upload_digest(up)
         try:
-            result = cached_validation(data, up.name, int(year))
+            result = cached_validation(key, up.name, int(year), up)
         except ReadError as exc:
             st.error(f"Bestand niet bruikbaar: {exc}")
             return None
         with st.expander(f"Controle {up.name}: {result.summary()}"):
             show_report(result, st.container())
-        return hashlib.sha256(data).hexdigest()[:16], result, False
+        return key, result, False
     if is_demo:
         data = DEMO_FILE_2025.read_bytes()
         st.caption("Vergeleken met de **demonstratie-inventaris 2025** (synthetisch, 1.800 projecten).")
-        return hashlib.sha256(data).hexdigest()[:16], cached_validation(data, DEMO_FILE_2025.name, 2025), True
+        key = file_digest(data)
+        return key, cached_validation(key, DEMO_FILE_2025.name, 2025, data), True
     st.info("Laad een tweede inventaris om de verandering te zien.")
     return None
 

@@ -20,8 +20,25 @@ TAX = load_taxonomy()
 
 
 @st.cache_data(show_spinner="Inventaris controleren…", max_entries=8)
-def cached_validation(data: bytes, filename: str, year: int) -> ValidationResult:
-    return validate_file(data, year, filename=filename)
+def cached_validation(digest: str, filename: str, year: int, _data) -> ValidationResult:
+    """Keyed on the file's digest: the bytes themselves are neither hashed on every rerun nor kept."""
+    if hasattr(_data, "seek"):
+        _data.seek(0)
+    return validate_file(_data, year, filename=filename)
+
+
+def upload_digest(upload) -> str:
+    """A short SHA-256 of an uploaded file, computed once per upload (remembered by its file id)."""
+    seen = st.session_state.setdefault("_upload_digests", {})
+    if upload.file_id not in seen:
+        if len(seen) > 16:
+            seen.clear()
+        seen[upload.file_id] = file_digest(upload.getvalue())
+    return seen[upload.file_id]
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 @st.cache_data(show_spinner="Grenzen en koppeling laden…", max_entries=8)
@@ -39,7 +56,8 @@ def cached_summary(source_key: str, set_key: str, filters_key: str, level: str, 
 
 def demo_inventory() -> tuple[str, ValidationResult]:
     data = DEMO_FILE.read_bytes()
-    return hashlib.sha256(data).hexdigest()[:16], cached_validation(data, DEMO_FILE.name, 2017)
+    key = file_digest(data)
+    return key, cached_validation(key, DEMO_FILE.name, 2017, data)
 
 
 def sidebar_inventory() -> tuple[str, ValidationResult, bool]:
@@ -49,10 +67,9 @@ def sidebar_inventory() -> tuple[str, ValidationResult, bool]:
                                       help="Kolommen: id, naam, thema, fase, instrument, niveau, gemeenten, zorgverzekeraar; zie data/projects/README.md")
     year = st.sidebar.number_input("Inventarisatiejaar (als het bestand geen kolom jaar heeft)", 2015, 2030, 2017, key="upload_year")
     if upload is not None:
-        data = upload.getvalue()
-        key = hashlib.sha256(data).hexdigest()[:16]
+        key = upload_digest(upload)
         try:
-            result = cached_validation(data, upload.name, int(year))
+            result = cached_validation(key, upload.name, int(year), upload)
         except (ReadError, BoundaryError) as exc:
             st.sidebar.error(f"Bestand niet bruikbaar: {exc}")
         else:

@@ -11,6 +11,7 @@ from analysis.ratings import DEMO_RATINGS, Ratings, read_ratings
 from geo.boundaries import BoundaryError
 from geo.regionsets import DEMO_REGION_SET, RegionSet, read_region_set
 from inventory.read import ReadError
+from ui.common import upload_digest
 
 
 @dataclass
@@ -29,13 +30,17 @@ class RegionContext:
 
 
 @st.cache_data(show_spinner="Regio-indeling controleren…", max_entries=8)
-def cached_region_set(data: bytes, filename: str, year: int, name: str) -> RegionSet:
-    return read_region_set(data, year, filename=filename, name=name)
+def cached_region_set(digest: str, filename: str, year: int, name: str, _data) -> RegionSet:
+    if hasattr(_data, "seek"):
+        _data.seek(0)
+    return read_region_set(_data, year, filename=filename, name=name)
 
 
 @st.cache_data(show_spinner="Venstercijfers controleren…", max_entries=8)
-def cached_ratings(data: bytes, filename: str, regions_key: str, _regions: pd.DataFrame) -> Ratings:
-    return read_ratings(data, _regions, filename=filename)
+def cached_ratings(digest: str, filename: str, regions_key: str, _regions: pd.DataFrame, _data) -> Ratings:
+    if hasattr(_data, "seek"):
+        _data.seek(0)
+    return read_ratings(_data, _regions, filename=filename)
 
 
 def _digest(*parts: bytes) -> str:
@@ -47,11 +52,11 @@ def sidebar_regions(year: int) -> RegionContext:
     st.sidebar.header("Regio-indeling en Venster")
     up = st.sidebar.file_uploader("Eigen regio-indeling (gemeente, regio)", type=["csv", "txt", "xlsx"], key="upload_regions",
                                   help="Bijvoorbeeld de 43 regio's van de werkstructuur; zie data/regions/README.md")
-    region_set, set_bytes, demo_set = None, b"", False
+    region_set, set_key, demo_set = None, "", False
     if up is not None:
-        set_bytes = up.getvalue()
+        set_key = upload_digest(up)
         try:
-            region_set = cached_region_set(set_bytes, up.name, year, up.name.rsplit(".", 1)[0])
+            region_set = cached_region_set(set_key, up.name, year, up.name.rsplit(".", 1)[0], up)
         except (ReadError, BoundaryError) as exc:
             st.sidebar.error(f"Regio-indeling niet bruikbaar: {exc}")
         else:
@@ -64,19 +69,20 @@ def sidebar_regions(year: int) -> RegionContext:
                                    f"{' …' if len(region_set.missing) > 15 else ''}")
     elif year == 2017:
         set_bytes = DEMO_REGION_SET.read_bytes()
-        region_set = cached_region_set(set_bytes, DEMO_REGION_SET.name, 2017, "Demo-werkstructuur (43 regio's)")
+        set_key = _digest(set_bytes)
+        region_set = cached_region_set(set_key, DEMO_REGION_SET.name, 2017, "Demo-werkstructuur (43 regio's)", set_bytes)
         demo_set = True
         st.sidebar.caption("In gebruik: **demo-werkstructuur** (43 regio's, afgeleid van de zorgkantoorregio's; "
                            "geen echte indeling).")
     if region_set is None or region_set.table.empty:
         return RegionContext("", None, None, False, False)
 
-    ctx = RegionContext(_digest(set_bytes), region_set, None, demo_set, False)
+    ctx = RegionContext(set_key, region_set, None, demo_set, False)
     rup = st.sidebar.file_uploader("Venstercijfers (regio, thema, aspect, beoordelaar, score)", type=["csv", "txt", "xlsx"],
                                    key="upload_ratings")
     if rup is not None:
         try:
-            ctx.ratings = cached_ratings(rup.getvalue(), rup.name, ctx.key, ctx.regions)
+            ctx.ratings = cached_ratings(upload_digest(rup), rup.name, ctx.key, ctx.regions, rup)
         except ReadError as exc:
             st.sidebar.error(f"Venstercijfers niet bruikbaar: {exc}")
         else:
@@ -85,7 +91,8 @@ def sidebar_regions(year: int) -> RegionContext:
                 rej = ctx.ratings.rejections.assign(suggesties=ctx.ratings.rejections["suggesties"].map(lambda s: ", ".join(map(str, s))))
                 st.sidebar.dataframe(rej, hide_index=True, key="ratings_rejections")
     elif demo_set:
-        ctx.ratings = cached_ratings(DEMO_RATINGS.read_bytes(), DEMO_RATINGS.name, ctx.key, ctx.regions)
+        data = DEMO_RATINGS.read_bytes()
+        ctx.ratings = cached_ratings(_digest(data), DEMO_RATINGS.name, ctx.key, ctx.regions, data)
         ctx.demo_ratings = True
         st.sidebar.caption("Venstercijfers: **demonstratie**, met de landelijke gemiddelden van het Venster 2020.")
     return ctx
@@ -96,7 +103,8 @@ def demo_regions(year: int) -> RegionContext:
     if year != 2017:
         return RegionContext("", None, None, False, False)
     data = DEMO_REGION_SET.read_bytes()
-    ctx = RegionContext(_digest(data), cached_region_set(data, DEMO_REGION_SET.name, 2017, "Demo-werkstructuur (43 regio's)"),
-                        None, True, True)
-    ctx.ratings = cached_ratings(DEMO_RATINGS.read_bytes(), DEMO_RATINGS.name, ctx.key, ctx.regions)
+    ctx = RegionContext(_digest(data), cached_region_set(_digest(data), DEMO_REGION_SET.name, 2017,
+                                                         "Demo-werkstructuur (43 regio's)", data), None, True, True)
+    ratings = DEMO_RATINGS.read_bytes()
+    ctx.ratings = cached_ratings(_digest(ratings), DEMO_RATINGS.name, ctx.key, ctx.regions, ratings)
     return ctx
