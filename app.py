@@ -29,7 +29,9 @@ def main() -> None:
                               horizontal=True, key="page", label_visibility="collapsed")
     key, result, is_demo = (*demo_inventory(), True) if state.embed else sidebar_inventory()
     projects = result.accepted
-    year = int(projects["jaar"].mode().iloc[0]) if len(projects) else 2017
+    # the most frequent year (ties: the latest, since older rows translate forward); rows of other years
+    # are translated or listed as not drawn by prepare()
+    year = int(projects["jaar"].mode().iloc[-1]) if projects["jaar"].notna().any() else 2017
     regions = demo_regions(year) if state.embed else sidebar_regions(year)
     try:
         prep = cached_prepare(key, projects, year, regions.key,

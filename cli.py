@@ -241,7 +241,7 @@ def _view_from_args(args: argparse.Namespace):
     if result.rows_rejected:
         print(f"let op: {result.rows_rejected} rij(en) afgewezen; controleer met: python cli.py validate {args.inventory}",
               file=sys.stderr)
-    year = int(result.accepted["jaar"].mode().iloc[0]) if len(result.accepted) else args.year
+    year = int(result.accepted["jaar"].mode().iloc[-1]) if result.accepted["jaar"].notna().any() else args.year
     region_set = None
     if args.level == "regioset":
         from geo.regionsets import load_demo_region_set, read_region_set
@@ -251,6 +251,12 @@ def _view_from_args(args: argparse.Namespace):
             print(f"let op: regio-indeling: {rs.summary()}", file=sys.stderr)
         region_set = rs.table
     prep = prepare(result.accepted, year, region_set=region_set)
+    if len(prep.translated):
+        print(f"let op: {prep.translated['id'].nunique()} project(en) van een eerder jaar vertaald naar de gemeenten van "
+              f"{year}", file=sys.stderr)
+    for r in prep.not_drawn.itertuples():
+        print(f"let op: rij {r.rij} [{r.id}] niet {'volledig ' if r.getekend else ''}getekend: {r.codes} {r.reden}",
+              file=sys.stderr)
     selection = {k: getattr(args, k) for k in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") if getattr(args, k)}
     view = compute_view(prep, selection, args.level, tax["fase"].codes)
     return tax, result, is_demo, prep, selection, view

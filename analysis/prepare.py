@@ -5,13 +5,14 @@ Done once per (inventory, year); a filter change then only filters and aggregate
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
 
 from analysis.join import attach_regions, explode_gemeenten
 from analysis.points import gemeente_points
+from analysis.years import align_years
 from geo.boundaries import load_boundaries
 from geo.regions import dissolve, membership
 
@@ -30,6 +31,9 @@ class Prepared:
     members: pd.DataFrame
     points: pd.DataFrame  # gemeente code -> lat/lon inside it
     year: int
+    n_input: int = 0  # accepted projects handed in (``projects`` holds those on the map)
+    translated: pd.DataFrame = field(default_factory=pd.DataFrame)  # codes translated to ``year`` (crosswalk)
+    not_drawn: pd.DataFrame = field(default_factory=pd.DataFrame)  # codes not on ``year``'s map, with reasons
 
 
 def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | None = None,
@@ -41,7 +45,11 @@ def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | No
     drawn as a region is exactly the set of municipalities its figures count.
     ``region_set`` (``gemeente_code``, ``region_code``, ``region_naam``) adds the level ``regioset``;
     municipalities it leaves out belong to no area of that level.
+    Rows of other years are put on ``year``'s municipalities first (``analysis.years``); what cannot
+    be placed is listed in ``not_drawn``, never dropped silently.
     """
+    n_input = len(projects)
+    projects, translated, not_drawn = align_years(projects, year, directory)
     members = membership(year, directory)
     if region_set is not None:
         custom = region_set.rename(columns={"region_code": f"{CUSTOM_LEVEL}_code", "region_naam": f"{CUSTOM_LEVEL}_naam"})
@@ -53,4 +61,5 @@ def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | No
         table = members.dropna(subset=[f"{level}_code"])
         areas[level] = dissolve(gemeenten, table, f"{level}_code", f"{level}_naam")[["code", "naam", "geometry"]]
     long = attach_regions(explode_gemeenten(projects), members)
-    return Prepared(projects, long, areas, members, gemeente_points(areas["gemeente"]), year)
+    return Prepared(projects, long, areas, members, gemeente_points(areas["gemeente"]), year, n_input,
+                    translated, not_drawn)

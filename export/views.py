@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.prepare import LEVEL_LABELS, Prepared
-from analysis.view import View, view_points
+from analysis.view import View, on_map, view_points
+from analysis.years import not_drawn_note
 from export.html import standalone_html
 from export.image import static_map
 from export.tables import area_table, projects_table
@@ -34,7 +35,10 @@ def title_of(view: View, spec: ExportSpec) -> str:
 
 def subtitle_of(view: View, prep: Prepared, selection: dict[str, list], taxonomy) -> str:
     """'312 van 1500 projecten · inventaris 2017 · thema: Ouderen, GGZ' (only filters that narrow)."""
-    parts = [f"{len(view.filtered)} van {len(prep.projects)} projecten", f"inventaris {prep.year}"]
+    shown = len(on_map(prep, view.filtered, view.level))  # what the map draws, not what was selected
+    parts = [f"{shown} van {prep.n_input or len(prep.projects)} projecten", f"inventaris {prep.year}"]
+    if note := not_drawn_note(prep.not_drawn, prep.year):
+        parts.append(note)
     for key, values in selection.items():
         if key in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") and set(values) != set(taxonomy[key].codes):
             labels = taxonomy[key].labels()

@@ -150,6 +150,10 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
     acc["jaar"] = acc["jaar"].astype("Int64")
     acc["lat"] = acc["lat"].astype("Float64")
     acc["lon"] = acc["lon"].astype("Float64")
+    years = sorted(int(y) for y in acc["jaar"].dropna().unique())
+    if len(years) > 1:
+        warnings.append(f"rijen uit {len(years)} jaren ({', '.join(map(str, years))}): een kaart toont de gemeenten van één "
+                        "jaar; rijen van een ander jaar worden daarnaar vertaald of als niet getekend vermeld")
     return ValidationResult(
         acc,
         pd.DataFrame(rejections, columns=REJECTION_COLUMNS),

@@ -7,7 +7,9 @@ from streamlit_folium import st_folium
 
 from analysis.change import align, change_summary
 from analysis.prepare import LEVEL_LABELS, LEVELS, Prepared
+from analysis.years import not_drawn_note
 from export.tables import table_csv_bytes
+from geo.boundaries import BoundaryError
 from inventory.demo import DEMO_FILE_2025
 from inventory.read import ReadError
 from inventory.validate import ValidationResult
@@ -30,7 +32,7 @@ def _second_inventory(is_demo: bool) -> tuple[str, ValidationResult, bool] | Non
         key = upload_digest(up)
         try:
             result = cached_validation(key, up.name, int(year), up)
-        except ReadError as exc:
+        except (ReadError, BoundaryError) as exc:
             st.error(f"Bestand niet bruikbaar: {exc}")
             return None
         with st.expander(f"Controle {up.name}: {result.summary()}"):
@@ -52,25 +54,33 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     if second is None:
         return
     key2, result2, demo2 = second
+    for r in (result, result2):
+        if not r.rows_accepted or not r.accepted["jaar"].notna().any():
+            st.warning(f"In {r.source} is geen enkele rij geaccepteerd: er is niets te vergelijken. "
+                       "Zie de controle van het bestand.")
+            return
     (old_year, old_key, old), (new_year, new_key, new) = sorted(
-        [(int(r.accepted["jaar"].mode().iloc[0]), k, r) for k, r in ((key, result), (key2, result2))], key=lambda t: t[0])
+        [(int(r.accepted["jaar"].mode().iloc[-1]), k, r) for k, r in ((key, result), (key2, result2))], key=lambda t: t[0])
     if old_year == new_year:
         st.warning(f"Beide inventarissen zijn van {old_year}: kies een inventaris van een ander jaar.")
         return
-    new_prep = cached_prepare(new_key, new.accepted, new_year)
     try:
+        new_prep = cached_prepare(new_key, new.accepted, new_year)
         long_old, report = cached_align(old_key, new_key, old.accepted, new_prep)
-    except ValueError as exc:
-        st.error(str(exc))
+    except (ValueError, BoundaryError) as exc:
+        st.error(f"Vergelijken lukt niet: {exc}")
         return
     levels = list(LEVELS)
     state.level = st.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
                            format_func=lambda x: LEVEL_LABELS[x].capitalize(), horizontal=True, key="change_level")
     st.query_params.from_dict(to_query(state, {}))
     summary = change_summary(new_prep.areas[state.level], long_old, new_prep.long, state.level)
-    st.markdown(f"**{len(old.accepted)}** projecten in {old_year} → **{len(new.accepted)}** in {new_year}, "
+    st.markdown(f"**{long_old['id'].nunique()}** projecten in {old_year} → **{new_prep.long['id'].nunique()}** in {new_year}, "
                 f"getoond op de gemeenten van {new_year}. {report['rij'].nunique()} projecten van {old_year} "
                 f"liggen in gemeenten die sindsdien zijn samengevoegd of hernoemd.")
+    if note := not_drawn_note(new_prep.not_drawn, new_year):
+        st.warning(note + ".")
+        st.dataframe(new_prep.not_drawn, hide_index=True, key="change_not_drawn")
     demo = is_demo or demo2
     spec = MapSpec(summary.assign(n_projecten=summary["n_nieuw"]), "verandering", LEVEL_LABELS[state.level],
                    values=dict(zip(summary["code"], summary["verschil"])), value_label=f"{old_year} → {new_year}",

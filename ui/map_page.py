@@ -12,7 +12,8 @@ from analysis.filter import filter_projects, option_counts
 from analysis.points import project_points
 from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.ratings import ASPECTS, RATERS, THEMES as RATING_THEMES, difference, region_scores, scores
-from analysis.view import View
+from analysis.view import View, on_map
+from analysis.years import not_drawn_note
 from export.tables import area_table, table_csv_bytes, table_xlsx_bytes
 from export.views import ExportSpec, export_html, export_image, export_projects
 from inventory.validate import ValidationResult
@@ -30,7 +31,7 @@ FILTER_LABELS = {"thema": "Thema", "fase": "Fase (intensiteit)", "instrument": "
 def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared,
              regions: RegionContext) -> None:
     """Filters in the sidebar, the map, the selected area's profile and the table alternative."""
-    projects = result.accepted
+    projects = prep.projects  # the accepted projects on this year's map (analysis.years)
     year = prep.year
     opts = option_lists(projects)
     has_ratings = regions.ratings is not None and state.level == CUSTOM_LEVEL
@@ -57,8 +58,10 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
             st.info("**Demonstratiedata.** De echte AEF-inventarisatie (2017) is niet openbaar. Deze kaart toont "
                     "synthetische projecten uit een gedocumenteerde generator; geen rij beschrijft een echt project. "
                     "Laad links uw eigen inventaris.", icon="ℹ️")
-        st.markdown(f"**{len(filtered)}** van {len(projects)} projecten geselecteerd · inventaris {year} · "
+        shown = on_map(prep, filtered, state.level)
+        st.markdown(f"**{len(shown)}** van {prep.n_input} projecten geselecteerd · inventaris {year} · "
                     f"{VIEWS[state.view].lower()} per {LEVEL_LABELS[state.level]}")
+        show_not_drawn(prep, len(filtered) - len(shown), state.level)
         choices = [None, *sorted(area_names, key=area_names.get)]
         pending = st.session_state.pop("_pending_area", None)  # a map click of the previous run
         if pending in area_names:
@@ -102,6 +105,24 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     st.caption(source_line(is_demo, result))
 
 
+def show_not_drawn(prep: Prepared, outside: int, level: str) -> None:
+    """Every project that is not (fully) on the map, with the reason; translated codes too."""
+    if not len(prep.projects):
+        st.warning(f"Geen enkel project staat op de kaart van {prep.year}.")
+    elif outside:
+        st.caption(f"{outside} geselecteerde project(en) liggen in geen enkele {LEVEL_LABELS[level]} van deze kaart "
+                   "(gemeenten buiten de regio-indeling) en tellen hier niet mee.")
+    note = not_drawn_note(prep.not_drawn, prep.year)
+    if note:
+        st.warning(note + ".")
+        with st.expander(f"Niet (volledig) getekend op de kaart van {prep.year} ({len(prep.not_drawn)} projecten)"):
+            st.dataframe(prep.not_drawn, hide_index=True, key="not_drawn_table")
+    if len(prep.translated):
+        with st.expander(f"{prep.translated['id'].nunique()} project(en) van een eerder jaar vertaald naar de gemeenten "
+                         f"van {prep.year}"):
+            st.dataframe(prep.translated, hide_index=True, key="translated_table")
+
+
 def export_section(prep: Prepared, view: View, state: ViewState, selection: dict[str, list[str]], spec: ExportSpec) -> None:
     """Downloads of the current view; files are only made when a button is pressed."""
     name = f"samenwerkingskaart_{state.level}_{state.view}"
@@ -130,10 +151,14 @@ def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, li
     so a label that changes with the counts would turn the selection into stale label text.
     """
     st.sidebar.header("Filters")
+    before = st.session_state.get("_filter_options", {})
     for key in FILTER_KEYS:  # drop values the inventory in use does not have (e.g. after an upload)
         wkey = f"f_{key}"
         wanted = st.session_state.get(wkey, state.filters.get(key, opts[key]))
+        if key in before and before[key] != opts[key] and set(wanted) == set(before[key]):
+            wanted = opts[key]  # "everything" of the previous inventory is everything of this one (e.g. its years)
         st.session_state[wkey] = [v for v in wanted if v in opts[key]]
+    st.session_state["_filter_options"] = opts
     selection = {k: st.session_state[f"f_{k}"] for k in FILTER_KEYS}
     for key in FILTER_KEYS:
         counts = option_counts(projects, selection, key, opts[key])
