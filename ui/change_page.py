@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analysis.change import align, change_summary
 from analysis.prepare import LEVEL_LABELS, LEVELS, Prepared
@@ -14,13 +13,15 @@ from inventory.demo import DEMO_FILE_2025
 from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import MapSpec, build_map
-from ui.common import TAX, cached_prepare, cached_validation, file_digest, show_report, upload_digest
+from ui.common import TAX, cached_prepare, cached_validation, prep_key, shipped_file, show_report, upload_digest
+from ui.map_render import render_args, show_map
+from ui.shared_cache import MAPS, PREPARED, RESULTS
 from viewstate import ViewState, to_query
 
 
-@st.cache_data(show_spinner="Inventarissen op dezelfde grenzen zetten…", max_entries=8)
 def cached_align(old_key: str, new_key: str, _old: pd.DataFrame, _new_prep: Prepared):
-    return align(_old, _new_prep)
+    return PREPARED.get(("align", old_key, prep_key(_new_prep)), lambda: align(_old, _new_prep),
+                        lambda: st.spinner("Inventarissen op dezelfde grenzen zetten…"))
 
 
 def _second_inventory(is_demo: bool) -> tuple[str, ValidationResult, bool] | None:
@@ -39,9 +40,8 @@ def _second_inventory(is_demo: bool) -> tuple[str, ValidationResult, bool] | Non
             show_report(result, st.container())
         return key, result, False
     if is_demo:
-        data = DEMO_FILE_2025.read_bytes()
+        key, data = shipped_file(DEMO_FILE_2025)
         st.caption("Vergeleken met de **demonstratie-inventaris 2025** (synthetisch, 1.800 projecten).")
-        key = file_digest(data)
         return key, cached_validation(key, DEMO_FILE_2025.name, 2025, data), True
     st.info("Laad een tweede inventaris om de verandering te zien.")
     return None
@@ -74,7 +74,9 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     state.level = st.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
                            format_func=lambda x: LEVEL_LABELS[x].capitalize(), horizontal=True, key="change_level")
     st.query_params.from_dict(to_query(state, {}))
-    summary = change_summary(new_prep.areas[state.level], long_old, new_prep.long, state.level)
+    ckey = (old_key, prep_key(new_prep), state.level)
+    summary = RESULTS.get(("change", *ckey), lambda: change_summary(new_prep.areas[state.level], long_old, new_prep.long,
+                                                                    state.level))
     st.markdown(f"**{long_old['id'].nunique()}** projecten in {old_year} → **{new_prep.long['id'].nunique()}** in {new_year}, "
                 f"getoond op de gemeenten van {new_year}. {report['rij'].nunique()} projecten van {old_year} "
                 f"liggen in gemeenten die sindsdien zijn samengevoegd of hernoemd.")
@@ -85,7 +87,8 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     spec = MapSpec(summary.assign(n_projecten=summary["n_nieuw"]), "verandering", LEVEL_LABELS[state.level],
                    values=dict(zip(summary["code"], summary["verschil"])), value_label=f"{old_year} → {new_year}",
                    basemap=state.basemap, demo=demo, source=f"{old.source} en {new.source}")
-    st_folium(build_map(spec, TAX), height=600, use_container_width=True, returned_objects=[], key="change_map")
+    show_map(MAPS.get(("change_map", *ckey, state.basemap, demo, spec.source), lambda: render_args(build_map(spec, TAX), [])),
+             key="change_map", height=600)
     table = summary.drop(columns="geometry").rename(columns={"n_oud": f"projecten {old_year}", "n_nieuw": f"projecten {new_year}"})
     st.dataframe(table.sort_values("verschil"), hide_index=True, key="change_table")
     st.download_button("Tabel (CSV)", table_csv_bytes(table), f"verandering_{old_year}_{new_year}.csv", "text/csv",

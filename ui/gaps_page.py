@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analysis.gaps import GapRule, gap_report, national_overview, people_table, read_zorgkantoren, region_gaps, working_area
 from analysis.population import inhabitants
@@ -12,18 +11,18 @@ from export.tables import table_csv_bytes, table_xlsx_bytes
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
 from layers.gaps import style_gaps
-from ui.common import TAX, source_line
+from ui.common import TAX, prep_key, source_line
+from ui.map_render import render_args, show_map
+from ui.shared_cache import FILES, MAPS, RESULTS
 from viewstate import ViewState, to_query
 
 
-@st.cache_data(show_spinner=False)
 def cached_zorgkantoren(year: int) -> pd.DataFrame:
-    return read_zorgkantoren(year=year)
+    return FILES.get(("zorgkantoren", year), lambda: read_zorgkantoren(year=year))
 
 
-@st.cache_data(show_spinner=False)
 def cached_inhabitants(year: int) -> tuple[pd.Series | None, str]:
-    return inhabitants(year)
+    return FILES.get(("inwoners", year), lambda: inhabitants(year))
 
 
 def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared) -> None:
@@ -64,19 +63,23 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
 
     rule = GapRule(max_fase=max_fase, insurer=insurer if own_only else None)
     inw, inw_note = cached_inhabitants(prep.year)
-    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, themes, rule, TAX["fase"].codes, inw)
+    gkey = (prep_key(prep), insurer, tuple(sorted(regions)), tuple(sorted(themes)), max_fase, own_only)
+    ranked = RESULTS.get(("gaps", *gkey), lambda: gap_report(prep.long, prep.members, prep.areas["gemeente"], regions,
+                                                              themes, rule, TAX["fase"].codes, inw))
     n_gem = prep.members["zorgkantoorregio_code"].isin(regions).sum()
     st.markdown(f"**{ranked['gemeente_code'].nunique()}** van {n_gem} gemeenten hebben een witte vlek "
                 f"({len(ranked)} gemeente-thema-combinaties): {rule.describe(labels['fase'], labels['zorgverzekeraar'])}. "
                 f"Gerangschikt op inwoners ({inw_note}), dan op projecten in buurgemeenten.")
 
-    area_gdf = prep.areas["gemeente"]
-    members_in = set(prep.members.loc[prep.members["zorgkantoorregio_code"].isin(regions), "gemeente_code"])
-    styled, items = style_gaps(area_gdf, ranked, members_in, labels["thema"])
-    outlines = prep.areas["zorgkantoorregio"][prep.areas["zorgkantoorregio"]["code"].isin(regions)]
     note = f"Bron: {'demonstratiedata (synthetisch)' if is_demo else result.source}; kaart: CBS/Kadaster, CC-BY 4.0"
-    fmap = build_gap_map(styled, items, f"Witte vlekken: {', '.join(labels['thema'][t] for t in themes)}", note, outlines)
-    st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="gap_map")
+
+    def render():  # once per gap view and inventory version, for every session
+        members_in = set(prep.members.loc[prep.members["zorgkantoorregio_code"].isin(regions), "gemeente_code"])
+        styled, items = style_gaps(prep.areas["gemeente"], ranked, members_in, labels["thema"])
+        outlines = prep.areas["zorgkantoorregio"][prep.areas["zorgkantoorregio"]["code"].isin(regions)]
+        fmap = build_gap_map(styled, items, f"Witte vlekken: {', '.join(labels['thema'][t] for t in themes)}", note, outlines)
+        return render_args(fmap, [])
+    show_map(MAPS.get(("gap_map", *gkey, note), render), key="gap_map", height=560)
 
     table = people_table(ranked, labels)
     st.subheader("Witte vlekken, gerangschikt")
@@ -100,7 +103,8 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
                      hide_index=True, key="gap_regionset_table")
 
     st.subheader("Landelijk overzicht: gemeenten zonder enig project op het thema")
-    overview = national_overview(prep.long, prep.members, zk, TAX["thema"].codes)
+    overview = RESULTS.get(("national_overview", prep_key(prep)),
+                           lambda: national_overview(prep.long, prep.members, zk, TAX["thema"].codes)).copy()
     overview.index = overview.index.map(labels["thema"].get)
     overview = overview.rename(columns={g: labels["zorgverzekeraar"].get(g, g) for g in overview.columns})
     st.caption("Per gebied waar een groep het zorgkantoor voert; alle partijen en fasen tellen mee.")

@@ -5,7 +5,6 @@ import json
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analysis.aggregate import area_profile
 from analysis.filter import filter_projects, option_counts
@@ -20,7 +19,9 @@ from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import RATING_VIEWS, VIEWS
 from layers.compose import MapSpec, build_map
-from ui.common import TAX, cached_summary, label_of, option_lists, source_line
+from ui.common import TAX, cached_summary, label_of, option_lists, prep_key, source_line
+from ui.map_render import render_args, show_map
+from ui.shared_cache import MAPS, RESULTS
 from ui.regions import RegionContext
 from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
 
@@ -33,7 +34,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     """Filters in the sidebar, the map, the selected area's profile and the table alternative."""
     projects = prep.projects  # the accepted projects on this year's map (analysis.years)
     year = prep.year
-    opts = option_lists(projects)
+    pk = prep_key(prep)
+    opts = RESULTS.get(("options", pk), lambda: option_lists(projects))
     has_ratings = regions.ratings is not None and state.level == CUSTOM_LEVEL
     if state.level not in prep.areas:
         state.level = "gemeente"
@@ -42,11 +44,12 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         if state.view in RATING_VIEWS and not has_ratings:
             state.view = "count"
     else:
-        selection = sidebar_filters(projects, state, opts)
+        selection = sidebar_filters(projects, state, opts, pk)
         outlines = sidebar_map_controls(state, prep, regions)
     state.filters = selection
-    filtered = filter_projects(projects, selection)
-    summary = cached_summary(key, regions.key, json.dumps(selection, sort_keys=True), state.level, prep, tuple(filtered["id"]))
+    fkey = json.dumps(selection, sort_keys=True)
+    filtered = RESULTS.get(("filtered", pk, fkey), lambda: filter_projects(projects, selection))
+    summary = cached_summary(key, regions.key, fkey, state.level, prep, filtered["id"])
     view = View(filtered, summary, state.level)
     area_names = dict(zip(summary["code"], summary["naam"]))
     if state.area not in area_names:
@@ -58,7 +61,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
             st.info("**Demonstratiedata.** De echte AEF-inventarisatie (2017) is niet openbaar. Deze kaart toont "
                     "synthetische projecten uit een gedocumenteerde generator; geen rij beschrijft een echt project. "
                     "Laad links uw eigen inventaris.", icon="ℹ️")
-        shown = on_map(prep, filtered, state.level)
+        shown = RESULTS.get(("on_map", pk, fkey, state.level), lambda: on_map(prep, filtered, state.level))
         st.markdown(f"**{len(shown)}** van {prep.n_input} projecten geselecteerd · inventaris {year} · "
                     f"{VIEWS[state.view].lower()} per {LEVEL_LABELS[state.level]}")
         show_not_drawn(prep, len(filtered) - len(shown), state.level)
@@ -72,19 +75,27 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
                                   format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})",
                                   placeholder="— geen —")
 
+    draw_outlines = outlines and state.level == "gemeente"
     spec = MapSpec(summary, state.view, LEVEL_LABELS[state.level],
-                   outlines=prep.areas["zorgkantoorregio"] if outlines and state.level == "gemeente" else None,
-                   points=project_points(filtered, prep.points) if state.markers else None,
+                   outlines=prep.areas["zorgkantoorregio"] if draw_outlines else None,
                    selected=state.area, basemap=state.basemap, demo=is_demo, source=result.source)
     export = ExportSpec(view_kind=state.view, basemap=state.basemap, markers=state.markers, region=state.area,
                         source=result.source, demo=is_demo)
+    rating_key = None
     if state.view in RATING_VIEWS:
         values, label = rating_values(regions.ratings.accepted, state)
         source = f"Venstercijfers {regions.ratings.source}"
         spec.values, spec.value_label, spec.demo, spec.source = values, label, regions.demo_ratings, source
         export.values, export.value_label, export.demo, export.source = dict(values), label, regions.demo_ratings, source
-    out = st_folium(build_map(spec, TAX), height=560 if state.embed else 620, use_container_width=True,
-                    returned_objects=["last_active_drawing"], key=f"map_{state.level}")
+        rating_key = (regions.ratings_key, state.rating_thema, state.rating_aspect, state.rating_rater)
+
+    def render():  # once per view and inventory version, for every session
+        if state.markers:
+            spec.points = project_points(filtered, prep.points)
+        return render_args(build_map(spec, TAX), ["last_active_drawing"])
+    map_key = ("map", pk, regions.key, fkey, state.level, state.view, state.area, state.basemap, state.markers,
+               draw_outlines, is_demo, result.source, rating_key)
+    out = show_map(MAPS.get(map_key, render), key=f"map_{state.level}", height=560 if state.embed else 620)
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
     if clicked and clicked != st.session_state.get("_last_click") and clicked in area_names:
         # the selectbox already exists in this run: hand the click to the next run, which sets it
@@ -98,9 +109,10 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
             show_ratings(regions, state.area, area_names[state.area])
     if not state.embed:
         with st.expander("Tabel bij de kaart (toegankelijk alternatief)"):
-            table = area_table(summary, TAX)
+            table = RESULTS.get(("area_table", pk, regions.key, fkey, state.level), lambda: area_table(summary, TAX))
             st.dataframe(table, hide_index=True, key="area_table")
-            st.download_button("Tabel (CSV)", table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv", "text/csv")
+            st.download_button("Tabel (CSV)", lambda: table_csv_bytes(table), f"samenwerkingskaart_{state.level}.csv",
+                               "text/csv", on_click="ignore", key="area_csv")
         export_section(prep, view, state, selection, export)
     st.caption(source_line(is_demo, result))
 
@@ -144,7 +156,7 @@ def export_section(prep: Prepared, view: View, state: ViewState, selection: dict
                 'style="border:0" loading="lazy"></iframe>', language="html")
 
 
-def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, list[str]]) -> dict[str, list[str]]:
+def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, list[str]], cache_key=None) -> dict[str, list[str]]:
     """One multiselect per dimension; under each, how many projects each option leaves.
 
     The counts are not in the option labels: Streamlit identifies a selected option by its label,
@@ -160,8 +172,10 @@ def sidebar_filters(projects: pd.DataFrame, state: ViewState, opts: dict[str, li
         st.session_state[wkey] = [v for v in wanted if v in opts[key]]
     st.session_state["_filter_options"] = opts
     selection = {k: st.session_state[f"f_{k}"] for k in FILTER_KEYS}
+    all_counts = RESULTS.get(("option_counts", cache_key, json.dumps(selection, sort_keys=True)),
+                           lambda: {k: option_counts(projects, selection, k, opts[k]) for k in FILTER_KEYS})
     for key in FILTER_KEYS:
-        counts = option_counts(projects, selection, key, opts[key])
+        counts = all_counts[key]
         selection[key] = st.sidebar.multiselect(FILTER_LABELS[key], opts[key], key=f"f_{key}",
                                                 format_func=lambda c, k=key: label_of(k, c))
         st.sidebar.caption(" · ".join(f"{label_of(key, c)}: {n}" for c, n in counts.items()) or "geen projecten")

@@ -1,7 +1,6 @@
 """Sidebar section for a region set (a map level of its own) and the Venster ratings that go with it."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -11,7 +10,8 @@ from analysis.ratings import DEMO_RATINGS, Ratings, read_ratings
 from geo.boundaries import BoundaryError
 from geo.regionsets import DEMO_REGION_SET, RegionSet, read_region_set
 from inventory.read import ReadError
-from ui.common import upload_digest
+from ui.common import shipped_file, upload_digest
+from ui.shared_cache import FILES
 
 
 @dataclass
@@ -23,28 +23,27 @@ class RegionContext:
     ratings: Ratings | None
     demo_set: bool
     demo_ratings: bool
+    ratings_key: str = ""
 
     @property
     def regions(self) -> pd.DataFrame:
         return self.region_set.regions
 
 
-@st.cache_data(show_spinner="Regio-indeling controleren…", max_entries=8)
 def cached_region_set(digest: str, filename: str, year: int, name: str, _data) -> RegionSet:
-    if hasattr(_data, "seek"):
-        _data.seek(0)
-    return read_region_set(_data, year, filename=filename, name=name)
+    def compute():
+        if hasattr(_data, "seek"):
+            _data.seek(0)
+        return read_region_set(_data, year, filename=filename, name=name)
+    return FILES.get(("regioset", digest, filename, year, name), compute, lambda: st.spinner("Regio-indeling controleren…"))
 
 
-@st.cache_data(show_spinner="Venstercijfers controleren…", max_entries=8)
 def cached_ratings(digest: str, filename: str, regions_key: str, _regions: pd.DataFrame, _data) -> Ratings:
-    if hasattr(_data, "seek"):
-        _data.seek(0)
-    return read_ratings(_data, _regions, filename=filename)
-
-
-def _digest(*parts: bytes) -> str:
-    return hashlib.sha256(b"|".join(parts)).hexdigest()[:16]
+    def compute():
+        if hasattr(_data, "seek"):
+            _data.seek(0)
+        return read_ratings(_data, _regions, filename=filename)
+    return FILES.get(("venster", digest, filename, regions_key), compute, lambda: st.spinner("Venstercijfers controleren…"))
 
 
 def sidebar_regions(year: int) -> RegionContext:
@@ -68,9 +67,12 @@ def sidebar_regions(year: int) -> RegionContext:
                 st.sidebar.warning(f"Niet ingedeeld: {', '.join(region_set.missing[:15])}"
                                    f"{' …' if len(region_set.missing) > 15 else ''}")
     elif year == 2017:
-        set_bytes = DEMO_REGION_SET.read_bytes()
-        set_key = _digest(set_bytes)
-        region_set = cached_region_set(set_key, DEMO_REGION_SET.name, 2017, "Demo-werkstructuur (43 regio's)", set_bytes)
+        set_key, set_bytes = shipped_file(DEMO_REGION_SET)
+        try:
+            region_set = cached_region_set(set_key, DEMO_REGION_SET.name, 2017, "Demo-werkstructuur (43 regio's)", set_bytes)
+        except (ReadError, BoundaryError) as exc:
+            st.sidebar.error(f"Demo-regio-indeling niet beschikbaar: {exc}")
+            return RegionContext("", None, None, False, False)
         demo_set = True
         st.sidebar.caption("In gebruik: **demo-werkstructuur** (43 regio's, afgeleid van de zorgkantoorregio's; "
                            "geen echte indeling).")
@@ -82,7 +84,8 @@ def sidebar_regions(year: int) -> RegionContext:
                                    key="upload_ratings")
     if rup is not None:
         try:
-            ctx.ratings = cached_ratings(upload_digest(rup), rup.name, ctx.key, ctx.regions, rup)
+            ctx.ratings_key = upload_digest(rup)
+            ctx.ratings = cached_ratings(ctx.ratings_key, rup.name, ctx.key, ctx.regions, rup)
         except ReadError as exc:
             st.sidebar.error(f"Venstercijfers niet bruikbaar: {exc}")
         else:
@@ -91,8 +94,8 @@ def sidebar_regions(year: int) -> RegionContext:
                 rej = ctx.ratings.rejections.assign(suggesties=ctx.ratings.rejections["suggesties"].map(lambda s: ", ".join(map(str, s))))
                 st.sidebar.dataframe(rej, hide_index=True, key="ratings_rejections")
     elif demo_set:
-        data = DEMO_RATINGS.read_bytes()
-        ctx.ratings = cached_ratings(_digest(data), DEMO_RATINGS.name, ctx.key, ctx.regions, data)
+        ctx.ratings_key, data = shipped_file(DEMO_RATINGS)
+        ctx.ratings = cached_ratings(ctx.ratings_key, DEMO_RATINGS.name, ctx.key, ctx.regions, data)
         ctx.demo_ratings = True
         st.sidebar.caption("Venstercijfers: **demonstratie**, met de landelijke gemiddelden van het Venster 2020.")
     return ctx
@@ -102,9 +105,9 @@ def demo_regions(year: int) -> RegionContext:
     """The demo set and ratings without any widget (embedded maps)."""
     if year != 2017:
         return RegionContext("", None, None, False, False)
-    data = DEMO_REGION_SET.read_bytes()
-    ctx = RegionContext(_digest(data), cached_region_set(_digest(data), DEMO_REGION_SET.name, 2017,
-                                                         "Demo-werkstructuur (43 regio's)", data), None, True, True)
-    ratings = DEMO_RATINGS.read_bytes()
-    ctx.ratings = cached_ratings(_digest(ratings), DEMO_RATINGS.name, ctx.key, ctx.regions, ratings)
+    key, data = shipped_file(DEMO_REGION_SET)
+    ctx = RegionContext(key, cached_region_set(key, DEMO_REGION_SET.name, 2017, "Demo-werkstructuur (43 regio's)", data),
+                        None, True, True)
+    ctx.ratings_key, ratings = shipped_file(DEMO_RATINGS)
+    ctx.ratings = cached_ratings(ctx.ratings_key, DEMO_RATINGS.name, ctx.key, ctx.regions, ratings)
     return ctx
