@@ -8,6 +8,11 @@ under load, peak RSS, RSS after the sessions closed, and what a client's ``clear
 costs the next visitor.
 
     python bench/bench_load.py [--sessions 20] [--rounds 2] [--query "niveau_kaart=provincie"]
+                               [--uploads 5 --upload-rows 240000]
+
+With ``--uploads K`` it also uploads K different inventories of ``--upload-rows`` rows, one session
+after another, through the uploader's own HTTP endpoint (and one file above the size limit), uses
+each one for the map, and reports RSS during and after.
 
 Goal (issue 12, 2-core machine): 20 sessions p50 <= 3 s, peak RSS <= 1 GB, cached page load
 <= 0.2 s server CPU.
@@ -22,12 +27,15 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Common_pb2 import UploadedFileInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 ROOT = Path(__file__).resolve().parent.parent
 MAP_COMPONENT = "streamlit_folium.st_folium"
@@ -103,6 +111,141 @@ async def page_load(port: int, query: str = "", clear_cache: bool = False) -> di
     return out
 
 
+def inventory_csv(n: int, tag: str) -> bytes:
+    """``n`` demo rows (at most two municipalities each) with ids unique to ``tag``, short names, no description."""
+    import csv
+    import io
+
+    sys.path.insert(0, str(ROOT))
+    from inventory.demo import DEMO_FILE
+
+    records = list(csv.reader(io.StringIO(DEMO_FILE.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    header, body = records[0], [r for r in records[1:] if r[7].count(";") < 2]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(header)
+    for i in range(n):
+        writer.writerow([f"{tag}{i:06d}", f"P{i}", "", *body[i % len(body)][3:]])
+    return out.getvalue().encode()
+
+
+def _xsrf(port: int) -> str:
+    """The XSRF cookie the health endpoint sets, as the frontend gets it (an upload carries it as header and cookie)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=30) as r:
+        for header in r.headers.get_all("Set-Cookie") or []:
+            if header.startswith("_streamlit_xsrf="):
+                return header.split(";", 1)[0].split("=", 1)[1]
+    return ""
+
+
+def put_file(port: int, url: str, name: str, data: bytes, xsrf: str) -> int:
+    """PUT one file to the uploader endpoint as the frontend does (multipart); returns the HTTP status.
+    A server that refuses early may close the connection while the body is still being sent."""
+    import http.client
+
+    boundary = "swkbenchboundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"UploadedFile\"; filename=\"{name}\"\r\n"
+            "Content-Type: text/csv\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        conn.putrequest("PUT", url)
+        for k, v in {"Content-Type": f"multipart/form-data; boundary={boundary}", "Content-Length": str(len(body)),
+                     "X-Xsrftoken": xsrf, "Cookie": f"_streamlit_xsrf={xsrf}"}.items():
+            conn.putheader(k, v)
+        conn.endheaders()
+        try:
+            for i in range(0, len(body), 1 << 20):
+                conn.send(body[i:i + (1 << 20)])
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # refused before the body was read: the answer is waiting
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+async def _run(ws, states: list[WidgetState]) -> dict:
+    """Request a run with ``states``; collect widget ids by label, the session id, the title, the map."""
+    msg = BackMsg()
+    msg.rerun_script.query_string = ""
+    msg.rerun_script.widget_states.widgets.extend(states)
+    await ws.send(msg.SerializeToString())
+    seen = {"ids": {}, "map": False, "text": []}
+    while True:
+        fwd = ForwardMsg()
+        fwd.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=600))
+        kind = fwd.WhichOneof("type")
+        if kind == "new_session":
+            seen["session"] = fwd.new_session.initialize.session_id
+        elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+            el = fwd.delta.new_element
+            etype = el.WhichOneof("type")
+            if etype in ("file_uploader", "checkbox"):
+                widget = getattr(el, etype)
+                seen["ids"][widget.label] = widget.id
+            elif etype == "component_instance" and el.component_instance.component_name == MAP_COMPONENT:
+                seen["map"] = True
+            elif etype == "markdown":
+                seen["text"].append(el.markdown.body)
+            elif etype == "exception":
+                seen["exception"] = True
+        elif kind == "script_finished":
+            return seen
+
+
+async def upload_session(port: int, data: bytes, name: str, xsrf: str) -> dict:
+    """One visitor uploads ``data`` in the sidebar, ticks "Gebruik deze inventaris" and waits for the map."""
+    t0 = time.perf_counter()
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                  origin=f"http://127.0.0.1:{port}", max_size=None, open_timeout=60) as ws:
+        first = await _run(ws, [])
+        uploader = next(i for label, i in first["ids"].items() if label.startswith("Eigen inventaris"))
+        req = BackMsg()
+        req.file_urls_request.request_id = "bench"
+        req.file_urls_request.file_names.append(name)
+        req.file_urls_request.session_id = first["session"]
+        await ws.send(req.SerializeToString())
+        while True:
+            fwd = ForwardMsg()
+            fwd.ParseFromString(await ws.recv())
+            if fwd.WhichOneof("type") == "file_urls_response":
+                urls = fwd.file_urls_response.file_urls[0]
+                break
+        status = put_file(port, urls.upload_url, name, data, xsrf)
+        if status != 204:
+            return {"status": status, "map": None}
+        state = WidgetState(id=uploader)
+        state.file_uploader_state_value.uploaded_file_info.append(
+            UploadedFileInfo(name=name, size=len(data), file_id=urls.file_id, file_urls=urls))
+        second = await _run(ws, [state])
+        use = next((i for label, i in second["ids"].items() if label.startswith("Gebruik deze inventaris")), None)
+        if use is None:
+            return {"status": status, "map": None, "error": "no 'use' checkbox"}
+        third = await _run(ws, [state, WidgetState(id=use, bool_value=True)])
+        title = next((t for t in third["text"] if "projecten geselecteerd" in t), "")
+        return {"status": status, "map": time.perf_counter() - t0 if third["map"] else None, "title": title,
+                "exception": third.get("exception", False)}
+
+
+def upload_phase(port: int, pid: int, k: int, rows: int) -> None:
+    xsrf = _xsrf(port)
+    before = _proc_stat(pid)[1]
+    big = b"id;naam\n" + b"x" * (26 * 2**20)
+    status = asyncio.run(upload_session(port, big, "te_groot.csv", xsrf))["status"]
+    print(f"upload above the limit (26 MB): HTTP {status}; RSS {before / 2**20:.0f} -> {_proc_stat(pid)[1] / 2**20:.0f} MB")
+    peak = 0
+    for i in range(k):
+        data = inventory_csv(rows, f"U{i}-")
+        r = asyncio.run(upload_session(port, data, f"inventaris_{i}.csv", xsrf))
+        rss = _proc_stat(pid)[1]
+        peak = max(peak, rss)
+        print(f"upload {i + 1}: {len(data) / 1e6:.1f} MB, HTTP {r['status']}, map after "
+              f"{r['map'] if r['map'] is None else round(r['map'], 1)} s, {r.get('title', '')!r}; RSS {rss / 2**20:.0f} MB")
+    time.sleep(3)
+    print(f"{k} uploads of {rows:,} rows: RSS {before / 2**20:.0f} MB before, {peak / 2**20:.0f} MB at most after "
+          f"an upload, {_proc_stat(pid)[1] / 2**20:.0f} MB 3 s after the last session closed; peak (VmHWM) "
+          f"{_proc_stat(pid)[2] / 2**20:.0f} MB")
+
+
 async def health_probe(port: int, stop: asyncio.Event, samples: list[float]) -> None:
     loop = asyncio.get_running_loop()
 
@@ -155,6 +298,8 @@ def main() -> None:
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=2, help="rounds of N concurrent sessions")
     ap.add_argument("--query", default="", help="query string of every session (a view), e.g. niveau_kaart=provincie")
+    ap.add_argument("--uploads", type=int, default=0, help="also upload this many different inventories, one by one")
+    ap.add_argument("--upload-rows", type=int, default=240_000)
     args = ap.parse_args()
     port = free_port()
     proc = start_app(port)
@@ -187,6 +332,8 @@ def main() -> None:
         r = asyncio.run(page_load(port, args.query))
         print(f"after a client's clear_cache message: next page load map after {r['map']:.2f} s, "
               f"{_proc_stat(pid)[0] - c0:.2f} s server CPU")
+        if args.uploads:
+            upload_phase(port, pid, args.uploads, args.upload_rows)
     finally:
         proc.terminate()
         try:
