@@ -209,11 +209,16 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None, limits: _Limits, m
     from openpyxl.worksheet._reader import WorkSheetParser
 
     try:
-        unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise ReadError(f"{filename} is geen leesbaar Excel-bestand (.xlsx): {exc.__class__.__name__}") from None
+    unpacked = sum(i.file_size for i in parts)
     if unpacked > XLSX_UNPACK_FACTOR * max_bytes:
         raise ReadError(f"{filename} pakt uit tot {unpacked:,} bytes; de grens is {XLSX_UNPACK_FACTOR * max_bytes:,}")
+    for part in parts:  # openpyxl holds every part but the sheets in memory (shared strings, styles)
+        if not part.filename.startswith("xl/worksheets/") and part.file_size > max_bytes:
+            raise ReadError(f"{filename}: onderdeel {part.filename} pakt uit tot {part.file_size:,} bytes; "
+                            f"de grens is {max_bytes:,}")
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:

@@ -183,3 +183,20 @@ def test_directory_and_stream(tmp_path):
     assert read_table(stream, "x.csv").rows[0][0] == "1"
     with pytest.raises(ReadError, match="te groot"):
         read_table(io.BytesIO(b"a;b\n" * 1000), "x.csv", max_bytes=100)
+
+
+def test_xlsx_shared_strings_part_is_capped_on_its_own():
+    """Shared strings are loaded whole by openpyxl: a part that unpacks beyond the file limit is refused."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(xlsx_bytes([row("1")])))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item))
+        out.writestr("xl/sharedStrings.xml", "<sst>" + "<si><t>a</t></si>" * 20_000 + "</sst>")
+    data = buf.getvalue()
+    assert len(data) < 20_000
+    with pytest.raises(ReadError, match="onderdeel xl/sharedStrings.xml pakt uit tot 340,011 bytes; de grens is 50,000"):
+        read_table(data, "s.xlsx", max_bytes=50_000)
