@@ -10,6 +10,7 @@ from ui.common import cached_prepare, demo_inventory, sidebar_inventory, url_opt
 from ui.gaps_page import gaps_page
 from ui.map_page import map_page
 from ui.regions import demo_regions, sidebar_regions
+from ui.shared_cache import RUN_SLOTS
 from viewstate import PAGES, from_query
 
 st.set_page_config(page_title="Samenwerkingskaart", page_icon="🗺️", layout="wide")
@@ -47,4 +48,5 @@ def main() -> None:
         map_page(state, key, result, is_demo, prep, regions)
 
 
-main()
+with RUN_SLOTS:  # runs take turns (ui/shared_cache.py): the first visitors see their map first
+    main()

@@ -169,11 +169,12 @@ async def _run(ws, states: list[WidgetState]) -> dict:
     msg.rerun_script.query_string = ""
     msg.rerun_script.widget_states.widgets.extend(states)
     await ws.send(msg.SerializeToString())
-    seen = {"ids": {}, "map": False, "text": []}
+    seen = {"ids": {}, "map": False, "text": [], "kinds": []}
     while True:
         fwd = ForwardMsg()
         fwd.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=600))
         kind = fwd.WhichOneof("type")
+        seen["kinds"].append(kind if kind != "delta" else fwd.delta.WhichOneof("type"))
         if kind == "new_session":
             seen["session"] = fwd.new_session.initialize.session_id
         elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
@@ -198,7 +199,9 @@ async def upload_session(port: int, data: bytes, name: str, xsrf: str) -> dict:
     async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
                                   origin=f"http://127.0.0.1:{port}", max_size=None, open_timeout=60) as ws:
         first = await _run(ws, [])
-        uploader = next(i for label, i in first["ids"].items() if label.startswith("Eigen inventaris"))
+        uploader = next((i for label, i in first["ids"].items() if label.startswith("Eigen inventaris")), None)
+        if uploader is None:
+            return {"status": None, "map": None, "error": f"no uploader in the first run: {first}"}
         req = BackMsg()
         req.file_urls_request.request_id = "bench"
         req.file_urls_request.file_names.append(name)
@@ -238,6 +241,8 @@ def upload_phase(port: int, pid: int, k: int, rows: int) -> None:
         r = asyncio.run(upload_session(port, data, f"inventaris_{i}.csv", xsrf))
         rss = _proc_stat(pid)[1]
         peak = max(peak, rss)
+        if r.get("error"):
+            print(f"upload {i + 1}: {r['error'][:300]}")
         print(f"upload {i + 1}: {len(data) / 1e6:.1f} MB, HTTP {r['status']}, map after "
               f"{r['map'] if r['map'] is None else round(r['map'], 1)} s, {r.get('title', '')!r}; RSS {rss / 2**20:.0f} MB")
     time.sleep(3)
@@ -269,12 +274,13 @@ async def concurrent(port: int, n: int, query: str, pid: int) -> dict:
             await asyncio.sleep(0.2)
 
     probes = [asyncio.create_task(health_probe(port, stop, health)), asyncio.create_task(watch_rss())]
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _proc_stat(pid)[0]
     results = await asyncio.gather(*(page_load(port, query) for _ in range(n)))
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, _proc_stat(pid)[0] - cpu0
     stop.set()
     await asyncio.gather(*probes)
-    return {"results": results, "wall": wall, "health": health, "peak_rss": peak[0]}
+    return {"results": results, "wall": wall, "cpu": cpu, "health": health, "peak_rss": peak[0],
+            "load": os.getloadavg()[0]}
 
 
 def pct(values: list[float], q: float) -> float:
@@ -288,7 +294,8 @@ def report(label: str, run: dict) -> None:
     exc = sum(r["exception"] for r in run["results"])
     h = run["health"] or [0.0]
     print(f"{label}: time to map p50 {statistics.median(maps):.2f} s, p95 {pct(maps, 0.95):.2f} s, max {max(maps):.2f} s "
-          f"(wall {run['wall']:.1f} s; {missing} without map, {exc} with an exception); "
+          f"(wall {run['wall']:.1f} s, server CPU {run['cpu']:.1f} s, machine load {run['load']:.1f}; "
+          f"{missing} without map, {exc} with an exception); "
           f"health p95 {pct(h, 0.95) * 1000:.0f} ms, max {max(h) * 1000:.0f} ms; "
           f"{statistics.mean(r['bytes'] for r in run['results']) / 1e6:.2f} MB per session")
 
@@ -302,6 +309,7 @@ def main() -> None:
     ap.add_argument("--upload-rows", type=int, default=240_000)
     args = ap.parse_args()
     port = free_port()
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other processes compete for the CPU)")
     proc = start_app(port)
     try:
         pid = proc.pid

@@ -114,3 +114,25 @@ def test_client_clear_cache_does_not_empty_the_shared_caches():
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
     assert not at.exception
     assert len(PREPARED) == held and (PREPARED.misses, MAPS.misses) == misses  # served from the shared caches
+
+
+def test_run_slots_let_runs_take_turns():
+    from ui.shared_cache import RunSlots
+
+    slots, inside, most = RunSlots(2), [0], [0]
+    lock = threading.Lock()
+
+    def run():
+        with slots:
+            with lock:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            time.sleep(0.05)
+            with lock:
+                inside[0] -= 1
+    threads = [threading.Thread(target=run) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 2 and inside[0] == 0

@@ -167,6 +167,27 @@ class SharedCache:
         _trim()
 
 
+class RunSlots:
+    """At most ``n`` script runs execute at once; the others wait their turn.
+
+    Python runs one thread at a time (the GIL): 20 runs side by side all finish at the end, and the
+    event loop that talks to every browser gets a twentieth of the time. Taking turns costs no
+    throughput, lets the first visitors see their map first (the median halves), and keeps the
+    server answering. ``n`` > 1 so that one slow run (a large upload) does not stall everyone.
+    """
+
+    def __init__(self, n: int):
+        self.n = n
+        self._sem = threading.BoundedSemaphore(n)
+
+    def __enter__(self):
+        self._sem.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._sem.release()
+
+
 def _mb(var: str, default: int) -> int:
     return int(os.environ.get(var, default)) * _MB
 
@@ -180,3 +201,5 @@ RESULTS = SharedCache("weergaven", _mb("SAMENWERKINGSKAART_CACHE_VIEWS_MB", 100)
 #: Rendered maps (the component arguments st_folium would compute), per view and inventory version.
 MAPS = SharedCache("kaarten", _mb("SAMENWERKINGSKAART_CACHE_MAPS_MB", 100), max_entries=128)
 ALL = (FILES, PREPARED, RESULTS, MAPS)
+#: Script runs allowed at the same time (``SAMENWERKINGSKAART_CONCURRENT_RUNS``).
+RUN_SLOTS = RunSlots(max(1, int(os.environ.get("SAMENWERKINGSKAART_CONCURRENT_RUNS", 2))))
