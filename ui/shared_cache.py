@@ -192,14 +192,16 @@ def _mb(var: str, default: int) -> int:
     return int(os.environ.get(var, default)) * _MB
 
 
+# Budgets (MB, estimated): together at most 450 MB above the ~370 MB of a server with the demo loaded.
+# A 240,000-row inventory takes about 60 MB validated and 190 MB prepared, so one such upload fits.
 #: Validated inventories, region sets and ratings, keyed by the file's digest.
-FILES = SharedCache("bestanden", _mb("SAMENWERKINGSKAART_CACHE_FILES_MB", 200), max_entries=16)
+FILES = SharedCache("bestanden", _mb("SAMENWERKINGSKAART_CACHE_FILES_MB", 100), max_entries=16)
 #: Prepared joins (boundaries, membership, project x gemeente), keyed by inventory, year and region set.
-PREPARED = SharedCache("voorbereid", _mb("SAMENWERKINGSKAART_CACHE_PREPARED_MB", 300), max_entries=8)
+PREPARED = SharedCache("voorbereid", _mb("SAMENWERKINGSKAART_CACHE_PREPARED_MB", 250), max_entries=8)
 #: Per-view results: filtered ids, option counts, area summaries, change tables.
-RESULTS = SharedCache("weergaven", _mb("SAMENWERKINGSKAART_CACHE_VIEWS_MB", 100), max_entries=256)
+RESULTS = SharedCache("weergaven", _mb("SAMENWERKINGSKAART_CACHE_VIEWS_MB", 60), max_entries=256)
 #: Rendered maps (the component arguments st_folium would compute), per view and inventory version.
-MAPS = SharedCache("kaarten", _mb("SAMENWERKINGSKAART_CACHE_MAPS_MB", 100), max_entries=128)
+MAPS = SharedCache("kaarten", _mb("SAMENWERKINGSKAART_CACHE_MAPS_MB", 40), max_entries=128)
 ALL = (FILES, PREPARED, RESULTS, MAPS)
 #: Script runs allowed at the same time (``SAMENWERKINGSKAART_CONCURRENT_RUNS``).
 RUN_SLOTS = RunSlots(max(1, int(os.environ.get("SAMENWERKINGSKAART_CONCURRENT_RUNS", 2))))
