@@ -136,3 +136,13 @@ def test_run_slots_let_runs_take_turns():
     for t in threads:
         t.join()
     assert most[0] == 2 and inside[0] == 0
+
+
+def test_large_idle_entries_expire_small_ones_stay():
+    cache = SharedCache("t", max_bytes=10**9, idle_s=60, big_bytes=1_000_000)
+    cache.get("upload", lambda: pd.DataFrame({"x": np.zeros(200_000)}))  # 1.6 MB: large
+    cache.get("demo", lambda: pd.DataFrame({"x": np.zeros(1_000)}))
+    start = time.monotonic()
+    assert cache.expire_idle(start + 30) == 0  # not idle long enough
+    assert cache.expire_idle(start + 120) >= 1_600_000
+    assert "upload" not in cache and "demo" in cache and cache.bytes < 100_000

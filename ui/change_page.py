@@ -54,9 +54,9 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     if second is None:
         return
     key2, result2, demo2 = second
-    for r in (result, result2):
-        if not r.rows_accepted or not r.accepted["jaar"].notna().any():
-            st.warning(f"In {r.source} is geen enkele rij geaccepteerd: er is niets te vergelijken. "
+    for r, which in ((result, "de inventaris in gebruik"), (result2, "de tweede inventaris")):
+        if not r.rows_accepted or not r.accepted["jaar"].notna().any():  # (no file name: it is user text)
+            st.warning(f"In {which} is geen enkele rij geaccepteerd: er is niets te vergelijken. "
                        "Zie de controle van het bestand.")
             return
     (old_year, old_key, old), (new_year, new_key, new) = sorted(

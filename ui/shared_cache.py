@@ -21,6 +21,7 @@ import gc
 import os
 import sys
 import threading
+import time
 from collections import OrderedDict
 from typing import Any, Callable, Hashable
 
@@ -76,6 +77,7 @@ class _Entry:
     value: Any
     size: int
     error: bool = False
+    used: float = dataclasses.field(default_factory=time.monotonic)
 
 
 class SharedCache:
@@ -83,11 +85,17 @@ class SharedCache:
 
     ``get(key, compute)`` returns the cached value or computes it once; an exception raised by
     ``compute`` is cached too (a hostile file is not re-read on every rerun) and raised again.
-    A single value larger than ``max_bytes`` is returned but not kept.
+    A single value larger than ``max_bytes`` is returned but not kept. Large entries (``big_bytes``
+    or more, i.e. uploaded inventories, not the demo) that nobody used for ``idle_s`` seconds are
+    dropped, so memory comes back after the visitors who uploaded them have left.
     """
 
-    def __init__(self, name: str, max_bytes: int, max_entries: int = 64):
+    def __init__(self, name: str, max_bytes: int, max_entries: int = 64, idle_s: float | None = None,
+                 big_bytes: int = 16 * _MB):
         self.name, self.max_bytes, self.max_entries = name, max_bytes, max_entries
+        self.idle_s = idle_s if idle_s is not None else float(os.environ.get("SAMENWERKINGSKAART_CACHE_IDLE_S", 600))
+        self.big_bytes = big_bytes
+        self._checked = time.monotonic()
         self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
@@ -101,12 +109,29 @@ class SharedCache:
         return key in self._entries
 
     def _lookup(self, key: Hashable) -> _Entry | None:
+        self.expire_idle()
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
+                entry.used = time.monotonic()
                 self.hits += 1
             return entry
+
+    def expire_idle(self, now: float | None = None) -> int:
+        """Drop large entries unused for ``idle_s`` seconds (checked at most every few seconds); returns bytes freed."""
+        now = time.monotonic() if now is None else now
+        if now - self._checked < min(5.0, self.idle_s):
+            return 0
+        freed = 0
+        with self._lock:
+            self._checked = now
+            for key in [k for k, e in self._entries.items() if e.size >= self.big_bytes and now - e.used > self.idle_s]:
+                freed += self._entries.pop(key).size
+            self.bytes -= freed
+        if freed:
+            _trim()
+        return freed
 
     def get(self, key: Hashable, compute: Callable[[], Any], on_miss: Callable[[], Any] | None = None) -> Any:
         """The value for ``key``; ``compute()`` runs at most once at a time per key.
@@ -203,5 +228,16 @@ RESULTS = SharedCache("weergaven", _mb("SAMENWERKINGSKAART_CACHE_VIEWS_MB", 60),
 #: Rendered maps (the component arguments st_folium would compute), per view and inventory version.
 MAPS = SharedCache("kaarten", _mb("SAMENWERKINGSKAART_CACHE_MAPS_MB", 40), max_entries=128)
 ALL = (FILES, PREPARED, RESULTS, MAPS)
+
+
+def _janitor(period_s: float = 30.0) -> None:
+    """Expire idle large entries even when no visitor comes (a daemon thread, one per process)."""
+    while True:
+        time.sleep(period_s)
+        for cache in ALL:
+            cache.expire_idle()
+
+
+threading.Thread(target=_janitor, name="swk-cache-janitor", daemon=True).start()
 #: Script runs allowed at the same time (``SAMENWERKINGSKAART_CONCURRENT_RUNS``).
 RUN_SLOTS = RunSlots(max(1, int(os.environ.get("SAMENWERKINGSKAART_CONCURRENT_RUNS", 2))))
