@@ -64,11 +64,21 @@ def estimate_bytes(obj: Any, _depth: int = 0) -> int:
 
 
 def _trim() -> None:
-    """Give freed heap memory back to the OS (glibc); without it RSS stays at its peak."""
+    """Give freed memory back to the OS; without it RSS stays at its peak.
+
+    Two allocators keep freed memory: glibc's malloc (``malloc_trim``) and Arrow's pool, which
+    holds pandas' string columns (mimalloc; measured: 200 MB kept after a 240,000-row inventory
+    left the caches, returned by ``release_unused``)."""
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
+        pass
+    try:
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):
         pass
 
 
