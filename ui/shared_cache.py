@@ -158,6 +158,8 @@ class SharedCache:
                         self.misses += 1
                     entry = self._compute(compute, on_miss)
                     self._store(key, entry)
+                    if entry.size >= self.big_bytes:
+                        _trim()  # the computation's temporaries (e.g. a 240k-row table read) are garbage now
             with self._lock:
                 self._computing.pop(key, None)
         if entry.error:
