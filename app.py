@@ -15,6 +15,7 @@ from ui.layout import sidebar_sections
 from ui.fragments import map_fragment
 from ui.regions import demo_regions, sidebar_regions
 from ui.store_loader import published_regions, read_published
+from ui.shared_cache import RUN_SLOTS
 from viewstate import PAGES, from_query
 
 st.set_page_config(page_title="Samenwerkingskaart", page_icon="🗺️", layout="wide")
@@ -52,7 +53,9 @@ def main() -> None:
     sidebar = None if state.embed else sidebar_sections()
     key, result, is_demo = default if state.embed else sidebar_inventory(default, sidebar.data)
     projects = result.accepted
-    year = int(projects["jaar"].mode().iloc[0]) if len(projects) else 2017
+    # the most frequent year (ties: the latest, since older rows translate forward); rows of other years
+    # are translated or listed as not drawn by prepare()
+    year = int(projects["jaar"].mode().iloc[-1]) if projects["jaar"].notna().any() else 2017
     stored_regions = published_regions(published, year)
     regions = (stored_regions or demo_regions(year)) if state.embed else sidebar_regions(year, stored_regions, sidebar.data)
     try:
@@ -69,4 +72,5 @@ def main() -> None:
         map_fragment(state, key, result, is_demo, prep, regions, sidebar=sidebar)
 
 
-main()
+with RUN_SLOTS:  # runs take turns (ui/shared_cache.py): the first visitors see their map first
+    main()

@@ -12,6 +12,52 @@ from pathlib import Path
 from geo.config import BOUNDARY_TYPES, DEFAULT_DIR, boundaries_dir
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error (exit 2): no usage block in front of the message."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: fout: {message} (zie --help)\n")
+
+
+def _out_path(*suffixes: str):
+    """argparse type: a file to write; its directory must exist, it must not be a directory, and
+    with ``suffixes`` its extension must be one of them."""
+    def parse(value: str) -> Path:
+        path = Path(value)
+        if path.is_dir():
+            raise argparse.ArgumentTypeError(f"{value} is een map; geef een bestandsnaam")
+        if not path.parent.is_dir():
+            raise argparse.ArgumentTypeError(f"de map {path.parent} bestaat niet")
+        if suffixes and path.suffix.lower() not in suffixes:
+            raise argparse.ArgumentTypeError(f"{value}: gebruik {' of '.join(suffixes)}")
+        return path
+    return parse
+
+
+def _base_url(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises on a bad port)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is geen geldige URL ({exc})") from None
+    if parts.scheme not in ("http", "https", "file") or (parts.scheme != "file" and not parts.hostname):
+        raise argparse.ArgumentTypeError(f"{value!r} is geen http(s)- of file-URL")
+    return value
+
+
+def _dest_dir(value: str) -> Path:
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} is een bestand, geen map")
+    return path
+
+
+EXPORT_SUFFIXES = {"html": (".html", ".htm"), "png": (".png",), "pdf": (".pdf",), "table": (".csv", ".xlsx"),
+                   "regio": (".png", ".pdf")}
+
+
 def _types(value: str) -> list[str]:
     from geo.boundaries import is_boundary_type
 
@@ -35,11 +81,12 @@ def cmd_boundaries_fetch(args: argparse.Namespace) -> int:
     from geo.fetch import FetchError, fetch_boundaries, fetch_mutations
 
     try:
-        paths = fetch_boundaries(args.year, args.types, args.base_url, args.dest, progress=not args.quiet)
+        deadline = {} if args.deadline is None else {"deadline_s": args.deadline}
+        paths = fetch_boundaries(args.year, args.types, args.base_url, args.dest, progress=not args.quiet, **deadline)
         for p in paths:
             print(f"saved {p}")
         if args.mutations:
-            m = fetch_mutations(args.base_url, args.dest, progress=not args.quiet)
+            m = fetch_mutations(args.base_url, args.dest, progress=not args.quiet, **deadline)
             print(f"saved {m}" if m else "no gemeente_mutaties.csv at the source (mergers between vintages unknown)")
     except FetchError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -238,7 +285,7 @@ def _view_from_args(args: argparse.Namespace):
     if result.rows_rejected:
         print(f"let op: {result.rows_rejected} rij(en) afgewezen; controleer met: python cli.py validate {args.inventory}",
               file=sys.stderr)
-    year = int(result.accepted["jaar"].mode().iloc[0]) if len(result.accepted) else args.year
+    year = int(result.accepted["jaar"].mode().iloc[-1]) if result.accepted["jaar"].notna().any() else args.year
     region_set = None
     if args.level == "regioset":
         from geo.regionsets import load_demo_region_set, read_region_set
@@ -253,6 +300,12 @@ def _view_from_args(args: argparse.Namespace):
 
         raise ValueError(f"geen {LEVEL_LABELS[args.level]}-grenzen in de grenzenmap; haal ze op met: "
                          f"python cli.py boundaries fetch --year 2025 --types {args.level}")
+    if len(prep.translated):
+        print(f"let op: {prep.translated['id'].nunique()} project(en) van een eerder jaar vertaald naar de gemeenten van "
+              f"{year}", file=sys.stderr)
+    for r in prep.not_drawn.itertuples():
+        print(f"let op: rij {r.rij} [{r.id}] niet {'volledig ' if r.getekend else ''}getekend: {r.codes} {r.reden}",
+              file=sys.stderr)
     selection = {k: getattr(args, k) for k in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") if getattr(args, k)}
     view = compute_view(prep, selection, args.level, tax["fase"].codes)
     return tax, result, is_demo, prep, selection, view
@@ -313,6 +366,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.kind == "regio":
         return cmd_export_regio(args)
+    if args.out.suffix.lower() not in EXPORT_SUFFIXES[args.kind]:
+        print(f"fout: {args.out}: gebruik {' of '.join(EXPORT_SUFFIXES[args.kind])} voor export {args.kind}", file=sys.stderr)
+        return 2
     try:
         tax, result, is_demo, prep, selection, view = _view_from_args(args)
         spec = ExportSpec(view_kind=getattr(args, "view", "count"), title=getattr(args, "title", None),
@@ -363,8 +419,8 @@ def _export_options() -> argparse.ArgumentParser:
     """Options every export shares: the inventory and the filters, as in the app."""
     from viewstate import LEVELS, VIEW_KEYS
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--out", type=Path, required=True)
+    common = _Parser(add_help=False)
+    common.add_argument("--out", type=_out_path(), required=True, help="file to write (.html, .png, .pdf, or .csv/.xlsx for table)")
     common.add_argument("--inventory", type=Path, help="inventory CSV/XLSX (default: the demo inventory)")
     common.add_argument("--year", type=int, default=2017, help="inventory year when the file has no jaar column")
     common.add_argument("--sheet", help="XLSX sheet (default: the first)")
@@ -380,6 +436,7 @@ def _export_options() -> argparse.ArgumentParser:
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
+    from geo.boundaries import BoundaryError
     from geo.regionsets import DEMO_REGION_SET, generate_demo_region_set, read_region_set
     from inventory.read import ReadError
 
@@ -389,7 +446,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
         return 0
     try:
         rs = read_region_set(args.file, args.year)
-    except ReadError as exc:
+    except (ReadError, BoundaryError) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
     print(rs.summary())
@@ -403,6 +460,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
 
 def cmd_ratings(args: argparse.Namespace) -> int:
     from analysis.ratings import DEMO_RATINGS, generate_demo_ratings, read_ratings
+    from geo.boundaries import BoundaryError
     from geo.regionsets import load_demo_region_set, read_region_set
     from inventory.read import ReadError
 
@@ -415,7 +473,7 @@ def cmd_ratings(args: argparse.Namespace) -> int:
             print(f"demo-Venstercijfers: {DEMO_RATINGS}")
             return 0
         ratings = read_ratings(args.file, regions)
-    except ReadError as exc:
+    except (ReadError, BoundaryError) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
     print(ratings.summary())
@@ -467,7 +525,7 @@ def _store_parser(sub) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from geo.fetch import DEFAULT_BASE_URL
 
-    parser = argparse.ArgumentParser(prog="cli.py", description=__doc__)
+    parser = _Parser(prog="cli.py", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("boundaries", help="fetch or list CBS boundary files").add_subparsers(dest="action", required=True)
@@ -475,8 +533,9 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--year", type=int, required=True)
     f.add_argument("--types", type=_types, default=list(BOUNDARY_TYPES), help="comma separated: gemeente, zorgkantoorregio, provincie (default: these three) or other CBS "
                         "region types such as ggdregio, jeugdregio, veiligheidsregio, arbeidsmarktregio")
-    f.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"default {DEFAULT_BASE_URL}")
-    f.add_argument("--dest", type=Path, default=DEFAULT_DIR, help="default data/boundaries")
+    f.add_argument("--base-url", type=_base_url, default=DEFAULT_BASE_URL, help=f"default {DEFAULT_BASE_URL}")
+    f.add_argument("--dest", type=_dest_dir, default=DEFAULT_DIR, help="default data/boundaries")
+    f.add_argument("--deadline", type=float, default=None, help="seconds one file may take in all (default 600)")
     f.add_argument("--no-mutations", dest="mutations", action="store_false", help="do not try gemeente_mutaties.csv")
     f.add_argument("--quiet", action="store_true", help="no progress bar")
     f.set_defaults(func=cmd_boundaries_fetch)
@@ -498,11 +557,11 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("file", type=Path)
     v.add_argument("--year", type=int, default=2017, help="inventory year when the file has no jaar column (default 2017)")
     v.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first)")
-    v.add_argument("--report", type=Path, help="write the JSON report here")
-    v.add_argument("--out", type=Path, help="write the accepted rows here (.csv or .xlsx)")
+    v.add_argument("--report", type=_out_path(".json"), help="write the JSON report here (.json)")
+    v.add_argument("--out", type=_out_path(".csv", ".xlsx"), help="write the accepted rows here (.csv or .xlsx)")
     v.add_argument("--show", type=int, default=20, help="rejections to print (default 20)")
     v.add_argument("--to-year", type=int, help="translate accepted rows to this later year's municipalities (merger crosswalk)")
-    v.add_argument("--translation-report", type=Path, help="with --to-year: every translated code (.csv/.xlsx)")
+    v.add_argument("--translation-report", type=_out_path(".csv", ".xlsx"), help="with --to-year: every translated code (.csv/.xlsx)")
     v.add_argument("--min-share", type=_share, default=0.10,
                    help="with --to-year: a divided municipality's project goes to every successor with at least this "
                         "share of it (default 0.10 = 10%%)")
@@ -527,7 +586,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--inventory", type=Path, help="inventory CSV/XLSX (default: the demo inventory)")
     g.add_argument("--year", type=int, default=2017, help="inventory year (default 2017)")
     g.add_argument("--zorgkantoren", type=Path, default=ZORGKANTOREN_FILE, help="region -> insurer group table")
-    g.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
+    g.add_argument("--out", type=_out_path(".csv", ".xlsx"), required=True, help=".csv or .xlsx")
     g.set_defaults(func=cmd_gaps, needs_boundaries=True)
 
     common = _export_options()
@@ -590,7 +649,15 @@ def main(argv: list[str] | None = None) -> int:
         except MissingBoundaries as exc:
             print(f"fout: {exc}", file=sys.stderr)
             return 2
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as exc:  # e.g. no permission to write --out: one line, not a traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"fout: {exc.strerror or exc.__class__.__name__}{where}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("afgebroken", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def filter_projects(projects: pd.DataFrame, selection: dict[str, list]) -> pd.Da
         if values is None:
             continue
         mask &= _mask(projects, key, values)
-    return projects[mask]
+    return projects if mask.all() else projects[mask]  # nothing filtered out: no copy (treat as read-only)
 
 
 def option_counts(projects: pd.DataFrame, selection: dict[str, list], key: str, options: list) -> dict:

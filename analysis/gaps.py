@@ -39,11 +39,16 @@ class GapRule:
 
 def read_zorgkantoren(path: Path | str = ZORGKANTOREN_FILE, year: int | None = None) -> pd.DataFrame:
     """Which insurer group runs the zorgkantoor per region: the newest rows valid on 1 Jan ``year``."""
-    df = pd.read_csv(path, dtype=str).fillna("")
+    from inventory.read import read_table, to_frame
+
+    df = to_frame(read_table(Path(path))).reset_index(drop=True)  # bounded read, one-line errors (ReadError)
     missing = {"geldig_vanaf", "zorgkantoorregio_code", "groep"} - set(df.columns)
     if missing:
         raise ValueError(f"{path}: columns missing: {sorted(missing)}")
-    df["geldig_vanaf"] = pd.to_datetime(df["geldig_vanaf"])
+    try:
+        df["geldig_vanaf"] = pd.to_datetime(df["geldig_vanaf"])
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{path}: geldig_vanaf is geen datum ({exc})") from None
     if year is not None:
         valid = df[df["geldig_vanaf"] <= pd.Timestamp(year=year, month=1, day=1)]
         df = valid if len(valid) else df  # older than every row: use the oldest known

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.join import attach_regions, explode_gemeenten
 from analysis.points import gemeente_points
+from analysis.years import align_years
 from geo.boundaries import BoundaryError, load_boundaries, region_types
 from geo.config import REGION_TYPE_LABELS
 from geo.regions import dissolve, membership, region_membership
@@ -41,6 +42,9 @@ class Prepared:
     #: region level from the boundaries directory (ggdregio, jeugdregio, ...) -> a Dutch note on its vintage
     region_levels: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # levels left out, and why
+    n_input: int = 0  # accepted projects handed in (``projects`` holds those on the map)
+    translated: pd.DataFrame = field(default_factory=pd.DataFrame)  # codes translated to ``year`` (crosswalk)
+    not_drawn: pd.DataFrame = field(default_factory=pd.DataFrame)  # codes not on ``year``'s map, with reasons
 
 
 def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | None = None,
@@ -52,7 +56,11 @@ def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | No
     drawn as a region is exactly the set of municipalities its figures count.
     ``region_set`` (``gemeente_code``, ``region_code``, ``region_naam``) adds the level ``regioset``;
     municipalities it leaves out belong to no area of that level.
+    Rows of other years are put on ``year``'s municipalities first (``analysis.years``); what cannot
+    be placed is listed in ``not_drawn``, never dropped silently.
     """
+    n_input = len(projects)
+    projects, translated, not_drawn = align_years(projects, year, directory)
     members = membership(year, directory)
     if region_set is not None:
         custom = region_set.rename(columns={"region_code": f"{CUSTOM_LEVEL}_code", "region_naam": f"{CUSTOM_LEVEL}_naam"})
@@ -75,7 +83,8 @@ def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | No
         region_levels[kind] = info["note"] or f"{LEVEL_LABELS[kind]}: indeling van {info['source_year']} (CBS)."
     long = attach_regions(explode_gemeenten(projects), members.drop(columns=[f"{k}_code" for k in links]))
     long = attach_links(long, links)
-    return Prepared(projects, long, areas, members, gemeente_points(areas["gemeente"]), year, region_levels, notes)
+    return Prepared(projects, long, areas, members, gemeente_points(areas["gemeente"]), year, region_levels, notes,
+                    n_input, translated, not_drawn)
 
 
 def attach_links(long: pd.DataFrame, links: dict[str, pd.DataFrame]) -> pd.DataFrame:

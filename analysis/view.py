@@ -32,3 +32,11 @@ def compute_view(prep: Prepared, selection: dict[str, list], level: str, fase_or
 def view_points(prep: Prepared, view: View) -> pd.DataFrame:
     """Marker points of the view's projects."""
     return project_points(view.filtered, prep.points)
+
+
+def on_map(prep: Prepared, filtered: pd.DataFrame, level: str) -> pd.Index:
+    """Ids of the ``filtered`` projects the map of ``level`` shows in at least one area: the number
+    a title may claim. (A project in municipalities outside every area of a region set is not drawn.)"""
+    long = prep.long[prep.long["id"].isin(set(filtered["id"]))]
+    codes = set(prep.areas[level]["code"])
+    return pd.Index(long.loc[long[f"{level}_code"].isin(codes), "id"].unique())

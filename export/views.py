@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.prepare import LEVEL_LABELS, Prepared
-from analysis.view import View, view_points
+from analysis.view import View, on_map, view_points
+from analysis.years import not_drawn_note
 from export.embed import FILTER_DIMS, embed_parts
 from export.html import standalone_html
 from export.image import static_map
@@ -36,8 +37,8 @@ def title_of(view: View, spec: ExportSpec) -> str:
 
 
 def subtitle_of(view: View, prep: Prepared, selection: dict[str, list], taxonomy, region: str | None = None) -> str:
-    """'312 van 1500 projecten · inventaris 2017 · thema: Ouderen, GGZ' (only filters that narrow);
-    with ``region`` (the code of an area of any level) the counts are those of that area, not of the country."""
+    """'312 van 1500 projecten · inventaris 2017 · thema: Ouderen, GGZ' (only filters that narrow), counting what
+    the map draws; with ``region`` (the code of an area of any level) the counts are those of that area."""
     if region:
         level = next(lv for lv, areas in prep.areas.items() if region in set(areas["code"]))
         key = f"{level}_code"
@@ -46,7 +47,10 @@ def subtitle_of(view: View, prep: Prepared, selection: dict[str, list], taxonomy
         parts = [f"{nl_int(n_here)} projecten in dit gebied (van {nl_int(len(view.filtered))} geselecteerd in Nederland)",
                  f"inventaris {prep.year}"]
     else:
-        parts = [f"{nl_int(len(view.filtered))} van {nl_int(len(prep.projects))} projecten", f"inventaris {prep.year}"]
+        shown = len(on_map(prep, view.filtered, view.level))  # what the map draws, not what was selected
+        parts = [f"{nl_int(shown)} van {nl_int(prep.n_input or len(prep.projects))} projecten", f"inventaris {prep.year}"]
+    if note := not_drawn_note(prep.not_drawn, prep.year):
+        parts.append(note)
     for key, values in selection.items():
         if key in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") and set(values) != set(taxonomy[key].codes):
             labels = taxonomy[key].labels()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from http.client import HTTPException
@@ -23,6 +24,8 @@ from geo.config import BOUNDARY_TYPES, DEFAULT_DIR, MUTATIONS_FILE, boundary_pat
 DEFAULT_BASE_URL = "https://cartomap.github.io/nl"
 TIMEOUT_S = 30
 MAX_BYTES = 200 * 1024 * 1024
+#: Overall time one file may take, however slowly a server trickles its bytes.
+DEADLINE_S = 600
 
 
 class FetchError(Exception):
@@ -40,24 +43,31 @@ def fetch_boundaries(
     base_url: str = DEFAULT_BASE_URL,
     dest: str | os.PathLike = DEFAULT_DIR,
     progress: bool = True,
+    deadline_s: float = DEADLINE_S,
 ) -> list[Path]:
-    """Download the boundary files of ``types`` for ``year`` into ``dest``; return the paths written."""
+    """Download the boundary files of ``types`` for ``year`` into ``dest``; return the paths written.
+
+    Each file must arrive within ``deadline_s`` seconds in all (not only per read)."""
     dest = Path(dest)
+    _check_dest(dest)
     written = []
     for kind in types:
         if not is_boundary_type(kind):
             raise FetchError(f"Unknown boundary type {kind!r}; e.g. {', '.join(BOUNDARY_TYPES)}, ggdregio, jeugdregio")
         target = boundary_path(dest, kind, year)
-        download(file_url(base_url, kind, year), target, progress=progress, check=_check_topojson)
+        download(file_url(base_url, kind, year), target, progress=progress, check=_check_topojson, deadline_s=deadline_s)
         written.append(target)
     return written
 
 
-def fetch_mutations(base_url: str, dest: str | os.PathLike = DEFAULT_DIR, progress: bool = True) -> Path | None:
+def fetch_mutations(base_url: str, dest: str | os.PathLike = DEFAULT_DIR, progress: bool = True,
+                    deadline_s: float = DEADLINE_S) -> Path | None:
     """Download ``gemeente_mutaties.csv`` when the source has it; None when it answers 404."""
+    _check_dest(Path(dest))
     target = Path(dest) / MUTATIONS_FILE
     try:
-        download(f"{base_url.rstrip('/')}/{MUTATIONS_FILE}", target, progress=progress, check=_check_mutations)
+        download(f"{base_url.rstrip('/')}/{MUTATIONS_FILE}", target, progress=progress, check=_check_mutations,
+                 deadline_s=deadline_s)
     except FetchError as exc:
         if "HTTP 404" in str(exc):
             return None
@@ -65,14 +75,27 @@ def fetch_mutations(base_url: str, dest: str | os.PathLike = DEFAULT_DIR, progre
     return target
 
 
-def download(url: str, target: Path, progress: bool = True, check=None) -> None:
+def _check_dest(dest: Path) -> None:
+    """The destination must be a directory (or not exist yet, with a directory above it)."""
+    if dest.exists() and not dest.is_dir():
+        raise FetchError(f"{dest} is een bestand, geen map: geef met --dest een map op")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FetchError(f"map {dest} kan niet worden gemaakt: {exc.strerror or exc.__class__.__name__}") from None
+
+
+def download(url: str, target: Path, progress: bool = True, check=None, deadline_s: float = DEADLINE_S) -> None:
     """Stream ``url`` to ``target`` atomically, with a progress bar; ``check(path)`` validates the result."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    _check_dest(target.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise FetchError(f"kan niet schrijven in {target.parent}: {exc.strerror or exc.__class__.__name__}") from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
-            _stream(url, out, target.name, progress)
+            _stream(url, out, target.name, progress, time.monotonic() + deadline_s)
         if check is not None:
             check(tmp)
         os.replace(tmp, target)
@@ -80,16 +103,32 @@ def download(url: str, target: Path, progress: bool = True, check=None) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _stream(url: str, out, label: str, progress: bool) -> None:
+def _remaining(deadline: float, url: str) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError(f"Download of {url} did not finish before its deadline")
+    return left
+
+
+def _stream(url: str, out, label: str, progress: bool, deadline: float) -> None:
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT_S) as resp:
+        with urllib.request.urlopen(url, timeout=min(TIMEOUT_S, _remaining(deadline, url))) as resp:
+            # the socket under the response: its timeout shrinks with the time left, so a server that
+            # trickles a byte at a time cannot stretch the download beyond the deadline
+            sock = getattr(getattr(resp.fp, "raw", None), "_sock", None)
             total = resp.headers.get("Content-Length")
             total = int(total) if total and total.isdigit() else None
             if total and total > MAX_BYTES:
                 raise FetchError(f"{url} is {total} bytes, more than the limit of {MAX_BYTES}")
             received = 0
             with tqdm(total=total, unit="B", unit_scale=True, desc=label, disable=not progress, leave=False) as bar:
-                while chunk := resp.read(64 * 1024):
+                while True:
+                    if sock is not None:
+                        sock.settimeout(min(TIMEOUT_S, _remaining(deadline, url)))
+                    chunk = resp.read1(64 * 1024)
+                    _remaining(deadline, url)
+                    if not chunk:
+                        break
                     received += len(chunk)
                     if received > MAX_BYTES:
                         raise FetchError(f"{url} is larger than the limit of {MAX_BYTES} bytes")
@@ -105,7 +144,11 @@ def _stream(url: str, out, label: str, progress: bool) -> None:
             "boundaries directory, or pass --base-url to a mirror."
         ) from None
     except (HTTPException, socket.timeout, ConnectionError, TimeoutError) as exc:
+        if time.monotonic() >= deadline:
+            raise FetchError(f"Download of {url} did not finish before its deadline") from None
         raise FetchError(f"Download of {url} broke off: {exc.__class__.__name__} {exc}") from None
+    except ValueError as exc:  # e.g. "Invalid IPv6 URL", unknown url type
+        raise FetchError(f"{url} is geen geldige URL: {exc}") from None
 
 
 def _check_topojson(path: Path) -> None:

@@ -153,6 +153,11 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
     if corrections:
         warnings.append(f"{len(corrections)} cel(len) bevatten onzichtbare of richtingtekens (bijv. U+202E); "
                         "die zijn verwijderd, zie 'corrections' in het rapport")
+    years = sorted(int(y) for y in pd.to_numeric(pd.Series([r["jaar"] for r in accepted], dtype="object"),
+                                                 errors="coerce").dropna().unique())
+    if len(years) > 1:
+        warnings.append(f"rijen uit {len(years)} jaren ({', '.join(map(str, years))}): een kaart toont de gemeenten van één "
+                        "jaar; rijen van een ander jaar worden daarnaar vertaald of als niet getekend vermeld")
     return ValidationResult(
         accepted_frame(accepted),
         pd.DataFrame(rejections, columns=REJECTION_COLUMNS),

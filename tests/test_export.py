@@ -115,7 +115,7 @@ def test_cli_export_errors(real_boundaries, tmp_path):
     res = run("html", "--out", str(tmp_path / "x.html"), "--thema", "ouderenn")
     assert res.returncode == 2 and "ouderen" in res.stderr
     res = run("table", "--out", str(tmp_path / "x.txt"))
-    assert res.returncode == 2 and ".csv or .xlsx" in res.stderr
+    assert res.returncode == 2 and ".csv of .xlsx" in res.stderr
 
 
 def test_export_of_a_venster_view_carries_its_values(real_boundaries):

@@ -121,3 +121,47 @@ def test_cli_fetch_and_list(mirror, tmp_path):
                "--base-url", mirror, "--dest", str(tmp_path)])
     assert res.returncode == 1
     assert res.stderr.startswith("error:") and "HTTP 404" in res.stderr and "Traceback" not in res.stderr
+
+
+class _Trickle(http.server.BaseHTTPRequestHandler):
+    """Announces a large file and sends one byte every 0.3 s: every single read succeeds."""
+
+    def do_GET(self):
+        import time
+
+        self.send_response(200)
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        try:
+            for _ in range(100):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.3)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+def test_overall_deadline_stops_a_trickling_server(tmp_path):
+    import time
+
+    server, url = _serve(_Trickle)
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(FetchError, match="did not finish before its deadline"):
+            fetch_boundaries(2025, ["gemeente"], url, tmp_path, progress=False, deadline_s=1.5)
+        assert time.monotonic() - t0 < 4
+        assert [p for p in tmp_path.rglob("*") if p.is_file()] == []  # nothing half-written left behind
+    finally:
+        server.shutdown()
+
+
+def test_bad_url_and_file_as_destination(tmp_path):
+    with pytest.raises(FetchError, match="geen geldige URL"):
+        fetch_boundaries(2025, ["gemeente"], "http://[::1", tmp_path, progress=False)
+    afile = tmp_path / "file"
+    afile.write_text("x")
+    with pytest.raises(FetchError, match="is een bestand, geen map"):
+        fetch_boundaries(2025, ["gemeente"], "http://127.0.0.1:9", afile, progress=False)

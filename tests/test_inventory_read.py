@@ -74,3 +74,129 @@ def test_limits():
         read_table(data, "x.csv", max_rows=10)
     with pytest.raises(ReadError, match="de grens is 100 bytes"):
         read_table(data, "x.csv", max_bytes=100)
+
+
+# --- hostile files: bounded memory and time, one Dutch line -------------------------------------
+
+def _far_cell_xlsx(cell: str, value="x") -> bytes:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append(row("1"))
+    ws[cell] = value
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_xlsx_value_in_last_cell_is_refused_quickly_with_little_memory():
+    import time
+    import tracemalloc
+
+    data = _far_cell_xlsx("XFD1048576")
+    assert len(data) < 10_000  # the whole attack is a few kilobytes
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    try:
+        with pytest.raises(ReadError, match=r"kolom 16,384 \(cel XFD1048576\); de grens is \d+ kolommen"):
+            read_table(data, "bom.xlsx")
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert time.perf_counter() - t0 < 3
+    assert peak < 30 * 1024 * 1024  # the dense grid would be 17 billion cells
+
+
+def test_xlsx_far_row_within_columns_is_read_sparsely():
+    import time
+
+    t0 = time.perf_counter()
+    t = read_table(_far_cell_xlsx("A1048576", "2"), "far.xlsx")
+    assert time.perf_counter() - t0 < 3
+    assert t.row_numbers == [2, 1048576] and t.rows[1][0] == "2" and t.rows[1][1:] == [""] * 9
+    assert t.empty_rows == 1048576 - 3
+
+
+def test_xlsx_row_cap_counted_while_streaming():
+    data = xlsx_bytes([row(str(i)) for i in range(30)])
+    with pytest.raises(ReadError, match="meer dan 10 rijen; de grens is 10"):
+        read_table(data, "x.xlsx", max_rows=10)
+
+
+def test_xlsx_unpacking_to_far_more_than_the_limit_is_refused():
+    data = xlsx_bytes([row(str(i), omschrijving="a" * 2000) for i in range(200)])
+    with pytest.raises(ReadError, match="pakt uit tot"):
+        read_table(data, "zip.xlsx", max_bytes=len(data) + 10)
+
+
+def test_csv_with_content_beyond_the_column_cap():
+    from inventory.read import MAX_COLUMNS
+
+    data = csv_bytes([row("1") + [""] * (MAX_COLUMNS + 5) + ["x"]], header=HEADER)
+    with pytest.raises(ReadError, match=f"kolom {MAX_COLUMNS + 16:,} \\(cel rij 2\\)"):
+        read_table(data, "x.csv")
+    # trailing empty separators (as Excel writes them) are no problem
+    ok = csv_bytes([row("1") + [""] * (MAX_COLUMNS + 5)], header=HEADER)
+    assert read_table(ok, "x.csv").rows[0][0] == "1"
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"\xef\xbb\xbfid;naam\r\n1;caf\xe9\r\n", "begint als UTF-8-tekst, maar byte 18 is geen geldige UTF-8"),
+    (b"\xff\xfe" + "id\tnaam\r\n1\tx\r\n".encode("utf-16-le") + b"\x00", "begint als UTF-16 \\(Unicode-tekst\\)-tekst"),
+])
+def test_decode_errors_are_one_dutch_line(data, message):
+    with pytest.raises(ReadError, match=message) as info:
+        read_table(data, "x.csv")
+    assert "\n" not in str(info.value)
+
+
+def test_size_limit_counts_bytes_read_not_the_reported_size(tmp_path):
+    import os
+    import threading
+
+    with pytest.raises(ReadError, match="te groot: de grens is 1,000 bytes"):
+        read_table("/dev/zero", max_bytes=1000)  # st_size 0, endless content
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, "wb") as fh:
+            try:
+                fh.write(csv_bytes([row(str(i)) for i in range(200)]))
+            except BrokenPipeError:
+                pass
+    threading.Thread(target=feed, daemon=True).start()
+    with pytest.raises(ReadError, match="te groot"):
+        read_table(fifo, max_bytes=2000)
+
+
+def test_directory_and_stream(tmp_path):
+    import io
+
+    with pytest.raises(ReadError, match="is een map, geen bestand"):
+        read_table(tmp_path)
+    stream = io.BytesIO(csv_bytes([row("1")]))
+    assert read_table(stream, "x.csv").rows[0][0] == "1"
+    with pytest.raises(ReadError, match="te groot"):
+        read_table(io.BytesIO(b"a;b\n" * 1000), "x.csv", max_bytes=100)
+
+
+def test_xlsx_shared_strings_part_is_capped_on_its_own():
+    """Shared strings are loaded whole by openpyxl: a part that unpacks beyond the file limit is refused."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(xlsx_bytes([row("1")])))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item))
+        out.writestr("xl/sharedStrings.xml", "<sst>" + "<si><t>a</t></si>" * 20_000 + "</sst>")
+    data = buf.getvalue()
+    assert len(data) < 20_000
+    with pytest.raises(ReadError, match="onderdeel xl/sharedStrings.xml pakt uit tot 340,011 bytes; de grens is 50,000"):
+        read_table(data, "s.xlsx", max_bytes=50_000)

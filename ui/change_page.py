@@ -1,32 +1,35 @@
 """The change page: two inventories of different years on the later year's municipalities."""
 from __future__ import annotations
 
-import hashlib
+import json
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analysis.change import align, change_summary
 from analysis.prepare import LEVEL_LABELS, LEVELS, Prepared
 from analysis.filter import filter_projects
 from analysis.profile import filters_line
 from export.change import change_html, change_image
+from analysis.years import not_drawn_note
 from export.tables import table_csv_bytes
+from geo.boundaries import BoundaryError
 from inventory.demo import DEMO_FILE_2025
 from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import MapSpec, build_map
 from layers.escape import md
 from store import diff_results, diff_summary
-from ui.common import TAX, cached_prepare, cached_validation, show_report, url_options
+from ui.common import TAX, cached_prepare, cached_validation, prep_key, shipped_file, show_report, upload_digest, url_options
+from ui.map_render import render_args, show_map
+from ui.shared_cache import MAPS, PREPARED
 from ui.store_loader import choose_stored_inventory
 from viewstate import ViewState, to_query
 
 
-@st.cache_data(show_spinner="Inventarissen op dezelfde grenzen zetten…", max_entries=8)
 def cached_align(old_key: str, new_key: str, _old: pd.DataFrame, _new_prep: Prepared):
-    return align(_old, _new_prep)
+    return PREPARED.get(("align", old_key, prep_key(_new_prep)), lambda: align(_old, _new_prep),
+                        lambda: st.spinner("Inventarissen op dezelfde grenzen zetten…"))
 
 
 def _second_inventory(is_demo: bool) -> tuple[str, ValidationResult, bool] | None:
@@ -35,19 +38,19 @@ def _second_inventory(is_demo: bool) -> tuple[str, ValidationResult, bool] | Non
     year = st.number_input("Jaar van de tweede inventaris (als het bestand geen kolom jaar heeft)", 2015, 2030, 2025,
                            key="compare_year")
     if up is not None:
-        data = up.getvalue()
+        key = upload_digest(up)
         try:
-            result = cached_validation(data, up.name, int(year))
-        except ReadError as exc:
+            result = cached_validation(key, up.name, int(year), up)
+        except (ReadError, BoundaryError) as exc:
             st.error(f"Bestand niet bruikbaar: {md(exc)}")
             return None
         with st.expander(f"Controle {md(up.name)}: {md(result.summary())}"):
             show_report(result, st.container())
-        return hashlib.sha256(data).hexdigest()[:16], result, False
+        return key, result, False
     if is_demo:
-        data = DEMO_FILE_2025.read_bytes()
+        key, data = shipped_file(DEMO_FILE_2025)
         st.caption("Vergeleken met de **demonstratie-inventaris 2025** (synthetisch, 1.800 projecten).")
-        return hashlib.sha256(data).hexdigest()[:16], cached_validation(data, DEMO_FILE_2025.name, 2025), True
+        return key, cached_validation(key, DEMO_FILE_2025.name, 2025, data), True
     st.info("Laad een tweede inventaris om de verandering te zien.")
     return None
 
@@ -59,8 +62,13 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
     if second is None:
         return
     key2, result2, demo2 = second
+    for r, which in ((result, "de inventaris in gebruik"), (result2, "de tweede inventaris")):
+        if not r.rows_accepted or not r.accepted["jaar"].notna().any():  # (no file name: it is user text)
+            st.warning(f"In {which} is geen enkele rij geaccepteerd: er is niets te vergelijken. "
+                       "Zie de controle van het bestand.")
+            return
     (old_year, old_key, old), (new_year, new_key, new) = sorted(
-        [(int(r.accepted["jaar"].mode().iloc[0]), k, r) for k, r in ((key, result), (key2, result2))], key=lambda t: t[0])
+        [(int(r.accepted["jaar"].mode().iloc[-1]), k, r) for k, r in ((key, result), (key2, result2))], key=lambda t: t[0])
     if old_year == new_year:  # same municipalities: the change is per project
         d = diff_results("inventaris", old, new)
         st.markdown(f"Beide inventarissen zijn van {old_year}: de verschillen per project "
@@ -69,11 +77,11 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
         st.dataframe(d, hide_index=True, key="change_diff")
         st.download_button("Verschillen (CSV)", table_csv_bytes(d), f"verschillen_{old_year}.csv", "text/csv", key="diff_csv")
         return
-    new_prep = cached_prepare(new_key, new.accepted, new_year)
     try:
+        new_prep = cached_prepare(new_key, new.accepted, new_year)
         long_old, report = cached_align(old_key, new_key, old.accepted, new_prep)
-    except ValueError as exc:
-        st.error(md(exc))
+    except (ValueError, BoundaryError) as exc:
+        st.error(f"Vergelijken lukt niet: {md(exc)}")
         return
     levels = [*LEVELS, *new_prep.region_levels]
     state.level = st.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
@@ -90,11 +98,16 @@ def change_page(state: ViewState, key: str, result: ValidationResult, is_demo: b
                 + (f" ({md(flt)})" if flt else "") + ", "
                 f"getoond op de gemeenten van {new_year}. {report['rij'].nunique()} projecten van {old_year} "
                 f"liggen in gemeenten die sindsdien zijn samengevoegd of hernoemd.")
+    if note := not_drawn_note(new_prep.not_drawn, new_year):
+        st.warning(note + ".")
+        st.dataframe(new_prep.not_drawn, hide_index=True, key="change_not_drawn")
     demo = is_demo or demo2
     spec = MapSpec(summary.assign(n_projecten=summary["n_nieuw"]), "verandering", LEVEL_LABELS[state.level],
                    values=dict(zip(summary["code"], summary["verschil"])), value_label=f"{old_year} → {new_year}",
                    basemap=state.basemap, demo=demo, source=f"{old.source} en {new.source}")
-    st_folium(build_map(spec, TAX), height=600, use_container_width=True, returned_objects=[], key="change_map")
+    ckey = (old_key, prep_key(new_prep), state.level, json.dumps(selection, sort_keys=True))
+    show_map(MAPS.get(("change_map", *ckey, state.basemap, demo, spec.source), lambda: render_args(build_map(spec, TAX), [])),
+             key="change_map", height=600)
     table = summary.drop(columns="geometry").rename(columns={"n_oud": f"projecten {old_year}", "n_nieuw": f"projecten {new_year}"})
     st.dataframe(table.sort_values("verschil"), hide_index=True, key="change_table")
     subtitle = f"{len(old_ids)} projecten in {old_year}, {len(new_ids)} in {new_year}" + (f" · {flt}" if flt else "")

@@ -1,8 +1,10 @@
 """Shared Streamlit pieces: cached library calls, the inventory in use, its report."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -17,26 +19,66 @@ from inventory.read import ReadError
 from inventory.taxonomy import load_taxonomy
 from inventory.validate import ValidationResult, validate_file
 from layers.escape import md
+from ui.shared_cache import FILES, PREPARED, RESULTS
 
 TAX = load_taxonomy()
 
 
-@st.cache_data(show_spinner="Inventaris controleren…", max_entries=8)
-def cached_validation(data: bytes, filename: str, year: int) -> ValidationResult:
-    return validate_file(data, year, filename=filename)
+def cached_validation(digest: str, filename: str, year: int, _data) -> ValidationResult:
+    """Keyed on the file's digest: the bytes themselves are neither hashed on every rerun nor kept."""
+    def compute():
+        if hasattr(_data, "seek"):
+            _data.seek(0)
+        return validate_file(_data, year, filename=filename)
+    return FILES.get(("inventaris", digest, filename, year), compute, lambda: st.spinner("Inventaris controleren…"))
 
 
-@st.cache_data(show_spinner="Grenzen en koppeling laden…", max_entries=8)
+def upload_digest(upload) -> str:
+    """A short SHA-256 of an uploaded file, computed once per upload (remembered by its file id)."""
+    seen = st.session_state.setdefault("_upload_digests", {})
+    if upload.file_id not in seen:
+        if len(seen) > 16:
+            seen.clear()
+        seen[upload.file_id] = file_digest(upload.getvalue())
+    return seen[upload.file_id]
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=16)
+def _shipped(path: Path, mtime_ns: int) -> tuple[str, bytes]:
+    data = path.read_bytes()
+    return file_digest(data), data
+
+
+def shipped_file(path: Path) -> tuple[str, bytes]:
+    """Digest and bytes of a file shipped with the app (demo data), read once per version of the file."""
+    return _shipped(path, path.stat().st_mtime_ns)
+
+
 def cached_prepare(source_key: str, _projects: pd.DataFrame, year: int, set_key: str = "",
                    _region_set: pd.DataFrame | None = None) -> Prepared:
-    # keyed on the inventory's and region set's hashes: the frames are not hashed on every rerun
-    return prepare(_projects, year, region_set=_region_set)
+    """Keyed on the inventory's and region set's digests: the frames are not hashed on every rerun.
+    Shared by every session (read-only) and out of reach of a client's clear_cache message."""
+    def compute():
+        prep = prepare(_projects, year, region_set=_region_set)
+        prep.cache_key = (source_key, year, set_key)
+        return prep
+    return PREPARED.get(("prepare", source_key, year, set_key), compute, lambda: st.spinner("Grenzen en koppeling laden…"))
 
 
-@st.cache_data(max_entries=64)
-def cached_summary(source_key: str, set_key: str, filters_key: str, level: str, _prep: Prepared, _ids: tuple) -> pd.DataFrame:
-    long = _prep.long[_prep.long["id"].isin(set(_ids))]
-    return area_summary(_prep.areas[level], long, level, TAX["fase"].codes)
+def prep_key(prep: Prepared) -> tuple:
+    """Identifies a prepared inventory (inventory digest, year, region set digest) in the view caches."""
+    return getattr(prep, "cache_key", None) or ("object", id(prep))
+
+
+def cached_summary(source_key: str, set_key: str, filters_key: str, level: str, _prep: Prepared, _ids) -> pd.DataFrame:
+    def compute():
+        long = _prep.long[_prep.long["id"].isin(set(_ids))]
+        return area_summary(_prep.areas[level], long, level, TAX["fase"].codes)
+    return RESULTS.get(("summary", prep_key(_prep), source_key, set_key, filters_key, level), compute)
 
 
 @st.cache_data(show_spinner=False)
@@ -45,8 +87,8 @@ def cached_inhabitants(year: int) -> tuple[pd.Series | None, str]:
 
 
 def demo_inventory() -> tuple[str, ValidationResult]:
-    data = DEMO_FILE.read_bytes()
-    return hashlib.sha256(data).hexdigest()[:16], cached_validation(data, DEMO_FILE.name, 2017)
+    key, data = shipped_file(DEMO_FILE)
+    return key, cached_validation(key, DEMO_FILE.name, 2017, data)
 
 
 def sidebar_inventory(default: tuple[str, ValidationResult, bool] | None = None, box=None) -> tuple[str, ValidationResult, bool]:
@@ -62,10 +104,9 @@ def sidebar_inventory(default: tuple[str, ValidationResult, bool] | None = None,
                                       help="Kolommen: id, naam, thema, fase, instrument, niveau, gemeenten, zorgverzekeraar; zie data/projects/README.md")
     year = box.number_input("Inventarisatiejaar (als het bestand geen kolom jaar heeft)", 2015, 2030, 2017, key="upload_year")
     if upload is not None:
-        data = upload.getvalue()
-        key = hashlib.sha256(data).hexdigest()[:16]
+        key = upload_digest(upload)
         try:
-            result = cached_validation(data, upload.name, int(year))
+            result = cached_validation(key, upload.name, int(year), upload)
         except (ReadError, BoundaryError) as exc:
             box.error(f"Bestand niet bruikbaar: {md(exc)}")
         else:
@@ -99,8 +140,11 @@ def option_lists(projects: pd.DataFrame) -> dict[str, list[str]]:
     return opts
 
 
+_LABELS = {d: TAX[d].labels() for d in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar")}
+
+
 def label_of(key: str, code: str) -> str:
-    return code if key == "jaar" else TAX[key].labels().get(code, code)
+    return code if key == "jaar" else _LABELS[key].get(code, code)
 
 
 def url_options() -> dict[str, list[str]]:

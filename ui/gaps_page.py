@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analysis.gaps import (ZORGKANTOREN_FILE, GapRule, gap_report, in_scope, national_overview, people_table, region_gaps,
                            working_area)
@@ -14,8 +13,10 @@ from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
 from layers.gaps import style_gaps
-from ui.common import TAX, cached_inhabitants, source_line
+from ui.common import TAX, cached_inhabitants, prep_key, source_line
 from ui.downloads import XLSX_MIME, file_stem, xlsx_with_notes
+from ui.map_render import render_args, show_map
+from ui.shared_cache import MAPS, RESULTS
 from viewstate import ViewState, to_query
 
 
@@ -104,20 +105,24 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
 
     rule = GapRule(max_fase=max_fase, insurer=insurer if own_only else None)
     inw, inw_note = cached_inhabitants(prep.year)
-    ranked = gap_report(prep.long, prep.members, prep.areas["gemeente"], regions, themes, rule, TAX["fase"].codes, inw,
-                        scope=scope)
+    gkey = (prep_key(prep), insurer, scope, tuple(sorted(regions)), tuple(sorted(themes)), max_fase, own_only,
+            id(zk))
+    ranked = RESULTS.get(("gaps", *gkey), lambda: gap_report(prep.long, prep.members, prep.areas["gemeente"], regions,
+                                                              themes, rule, TAX["fase"].codes, inw, scope=scope))
     n_gem = len(in_scope(prep.members, regions, scope))
     st.markdown(f"**{ranked['gemeente_code'].nunique()}** van {n_gem} gemeenten hebben een witte vlek "
                 f"({len(ranked)} gemeente-thema-combinaties): {rule.describe(labels['fase'], labels['zorgverzekeraar'])}. "
                 f"Gerangschikt op inwoners ({inw_note}), dan op projecten in buurgemeenten.")
 
-    area_gdf = prep.areas["gemeente"]
-    members_in = set(in_scope(prep.members, regions, scope)["gemeente_code"])
-    styled, items = style_gaps(area_gdf, ranked, members_in, labels["thema"])
-    outlines = prep.areas[scope][prep.areas[scope]["code"].isin(regions)]
     note = f"Bron: {'demonstratiedata (synthetisch)' if is_demo else result.source}; kaart: CBS/Kadaster, CC-BY 4.0"
-    fmap = build_gap_map(styled, items, f"Witte vlekken: {', '.join(labels['thema'][t] for t in themes)}", note, outlines)
-    st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="gap_map")
+
+    def render():  # once per gap view and inventory version, for every session
+        members_in = set(in_scope(prep.members, regions, scope)["gemeente_code"])
+        styled, items = style_gaps(prep.areas["gemeente"], ranked, members_in, labels["thema"])
+        outlines = prep.areas[scope][prep.areas[scope]["code"].isin(regions)]
+        fmap = build_gap_map(styled, items, f"Witte vlekken: {', '.join(labels['thema'][t] for t in themes)}", note, outlines)
+        return render_args(fmap, [])
+    show_map(MAPS.get(("gap_map", *gkey, note), render), key="gap_map", height=560)
 
     table = people_table(ranked, labels, scope, LEVEL_LABELS[scope])
     st.header("Witte vlekken, gerangschikt")

@@ -11,7 +11,8 @@ from analysis.profile import area_profile_compared
 from analysis.points import project_points
 from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.ratings import ASPECTS, RATERS, THEMES as RATING_THEMES, difference, region_scores, scores
-from analysis.view import View
+from analysis.view import View, on_map
+from analysis.years import not_drawn_note
 from export.tables import area_table, projects_table, table_csv_bytes
 from export.views import ExportSpec, export_html, export_image, export_projects, subtitle_of, title_of
 from inventory.validate import ValidationResult
@@ -21,7 +22,8 @@ from layers.compose import MapSpec
 from layers.live import live_base, live_overlay
 from layers.escape import md
 from export.numbers import nl_int
-from ui.common import TAX, cached_inhabitants, cached_summary, option_lists, source_line
+from ui.common import TAX, cached_inhabitants, cached_summary, option_lists, prep_key, source_line
+from ui.shared_cache import RESULTS
 from ui.downloads import XLSX_MIME, file_stem, filter_labels, narrowing, sidecar, xlsx_with_notes
 from ui.embed import embed_header, embed_panel, embed_table, iframe_code
 from ui.filters import chip_filters
@@ -40,9 +42,10 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
              regions: RegionContext, sidebar=None) -> None:
     """Filters in the sidebar (``sidebar``: its sections, ``ui.layout.Sidebar``), the map, the selected area's profile
     and the table alternative."""
-    projects = result.accepted
+    projects = prep.projects  # the accepted projects on this year's map (analysis.years)
     year = prep.year
-    opts = option_lists(projects)
+    pk = prep_key(prep)
+    opts = RESULTS.get(("options", pk), lambda: option_lists(projects))
     has_ratings = regions.ratings is not None and state.level == CUSTOM_LEVEL
     if state.level not in prep.areas:
         state.level = "gemeente"
@@ -93,9 +96,11 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         elif is_demo:
             st.info("**Demonstratiedata.** Synthetische projecten, geen echte: de AEF-inventarisatie (2017) is niet "
                     "openbaar. Eigen inventaris laden: zie *Gegevens* in de zijbalk.", icon="ℹ️")
+        shown = on_map(prep, filtered, state.level)  # what the map draws: titles count the same
         if not state.presentation:
-            st.markdown(f"**{nl_int(len(filtered))}** van {nl_int(len(projects))} projecten geselecteerd · inventaris {year} · "
-                        f"{VIEWS[state.view].lower()} per {md(LEVEL_LABELS[state.level])}")
+            st.markdown(f"**{nl_int(len(shown))}** van {nl_int(prep.n_input or len(projects))} projecten geselecteerd · "
+                        f"inventaris {year} · {VIEWS[state.view].lower()} per {md(LEVEL_LABELS[state.level])}")
+        show_not_drawn(prep, len(filtered) - len(shown), state.level)
         choices = [None, *sorted(area_names, key=area_names.get)]
         pending = st.session_state.pop("_pending_area", None)  # a map click of the previous run
         if pending in area_names:
@@ -166,6 +171,24 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     st.caption(source_line(is_demo, result))
     if state.embed:
         embed_table(area_table(summary, TAX), title_of(view, ExportSpec(view_kind=state.view)))
+
+
+def show_not_drawn(prep: Prepared, outside: int, level: str) -> None:
+    """Every project that is not (fully) on the map, with the reason; translated codes too."""
+    if not len(prep.projects):
+        st.warning(f"Geen enkel project staat op de kaart van {prep.year}.")
+    elif outside:
+        st.caption(f"{outside} geselecteerde project(en) liggen in geen enkele {LEVEL_LABELS[level]} van deze kaart "
+                   "(gemeenten buiten de regio-indeling) en tellen hier niet mee.")
+    note = not_drawn_note(prep.not_drawn, prep.year)
+    if note:
+        st.warning(note + ".")
+        with st.expander(f"Niet (volledig) getekend op de kaart van {prep.year} ({len(prep.not_drawn)} projecten)"):
+            st.dataframe(prep.not_drawn, hide_index=True, key="not_drawn_table")
+    if len(prep.translated):
+        with st.expander(f"{prep.translated['id'].nunique()} project(en) van een eerder jaar vertaald naar de gemeenten "
+                         f"van {prep.year}"):
+            st.dataframe(prep.translated, hide_index=True, key="translated_table")
 
 
 def export_section(prep: Prepared, view: View, state: ViewState, selection: dict[str, list[str]], spec: ExportSpec) -> None:
