@@ -6,6 +6,8 @@ import os
 import re
 
 import pytest
+
+from layers.escape import md
 from streamlit.testing.v1 import AppTest
 
 from geo.config import REPO_ROOT
@@ -42,8 +44,8 @@ def _page(at: AppTest, page: str) -> AppTest:
 
 def _selected(at) -> tuple[int, int]:
     text = next(m.value for m in at.markdown if "projecten geselecteerd" in m.value)
-    a, b = re.match(r"\*\*(\d+)\*\* van (\d+)", text).groups()
-    return int(a), int(b)
+    a, b = re.match(r"\*\*([\d.]+)\*\* van ([\d.]+)", text).groups()  # Dutch: 1.500
+    return int(a.replace(".", "")), int(b.replace(".", ""))
 
 
 def _map_counts(at) -> int:
@@ -94,8 +96,8 @@ def test_single_row_every_page():
 
 def test_filters_that_leave_nothing():
     at = _upload(_app(), csv_bytes([row("1", thema="ouderen", fase="opstart"), row("2", thema="ggz", fase="structureel")]))
-    at.multiselect(key="f_thema").set_value(["ouderen"]).run()
-    at.multiselect(key="f_fase").set_value(["structureel"]).run()
+    at.pills(key="f_thema").set_value(["ouderen"]).run()
+    at.pills(key="f_fase").set_value(["structureel"]).run()
     assert not at.exception
     assert _selected(at) == (0, 2) and _map_counts(at) == 0
     for view in ("count", "fase", "insurer"):
@@ -110,7 +112,7 @@ MIXED = [_yrow("A", "Weesp", 2017), _yrow("B", "Amsterdam", 2025), _yrow("C", "U
 def test_mixed_years_weesp_2017_is_counted_in_amsterdam_2025():
     """The issue's case: 2017 and 2025 rows in one file; Weesp (GM0457) no longer exists in 2025."""
     at = _upload(_app(), csv_bytes(MIXED, header=YEAR_HEADER))
-    assert any("rijen uit 2 jaren (2017, 2025)" in w.value for w in at.warning)
+    assert any(md("rijen uit 2 jaren (2017, 2025)") in w.value for w in at.warning)
     assert _selected(at) == (5, 5) and _map_counts(at) == 5
     table = next(d.value for d in at.dataframe if "projecten" in d.value.columns and "code" in d.value.columns)
     assert table.set_index("code").loc["GM0363", "projecten"] == 2  # Amsterdam: its own + Weesp's
@@ -143,20 +145,21 @@ def test_title_counts_equal_map_counts_for_every_view():
     at.file_uploader(key="upload_regions").set_value(("regios.csv", REGION_SET, "text/csv")).run()
     assert not at.exception
     checked = 0
-    assert len(at.radio(key="level").options) == 4  # gemeente, zorgkantoorregio, provincie, the region set
+    # gemeente, zorgkantoorregio, provincie, GGD-regio, jeugdregio (CBS files of 2025), the region set
+    assert len(at.radio(key="level").options) == 6
     for level in ("gemeente", "zorgkantoorregio", "provincie", "regioset"):
         at.radio(key="level").set_value(level).run()
         for view in ("count", "fase", "insurer"):
             at.radio(key="view").set_value(view).run()
             assert not at.exception
             for thema in (["ouderen", "ggz", "jeugd", "wijk"], ["ouderen"]):
-                at.multiselect(key="f_thema").set_value(thema).run()
+                at.pills(key="f_thema").set_value(thema).run()
                 n, total = _selected(at)
                 assert total == 6 and n == _map_counts(at), (level, view, thema)
                 checked += 1
     assert checked >= 4 * 3 * 2
     at.radio(key="level").set_value("regioset").run()  # the region set: 3 of 6 inside
-    at.multiselect(key="f_thema").set_value(["ouderen", "ggz", "jeugd", "wijk"]).run()
+    at.pills(key="f_thema").set_value(["ouderen", "ggz", "jeugd", "wijk"]).run()
     assert _selected(at)[0] == 3 and any("liggen in geen enkele" in c.value for c in at.caption)
 
 
