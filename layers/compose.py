@@ -53,6 +53,16 @@ def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: 
     if spec.focus_codes is not None:
         styled = styled.assign(faded=~styled["code"].isin(spec.focus_codes))
     area_layer(styled, f"{VIEWS[spec.view]} per {spec.level_label}", spec.selected).add_to(m)
+    add_context(m, spec, taxonomy, assets)
+    per = "" if spec.view in VALUE_VIEWS else f" per {spec.level_label}"
+    method = spec.class_method if spec.view == "count" else ""
+    m.add_child(Legend(f"{title}{per}", items, legend_note(spec), method=method, fill_opacity=FILL_OPACITY))
+    return m
+
+
+def add_context(m: folium.Map, spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> None:
+    """What sits on the areas: region outlines with names (none when a region is in focus), the
+    focused region's outline, area names, project markers."""
     if spec.outlines is not None or spec.focus is not None or spec.labels is not None:
         m.get_root().header.add_child(Element(LABEL_CSS))
     if spec.outlines is not None and spec.focus is None:
@@ -65,10 +75,6 @@ def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: 
     if spec.points is not None and len(spec.points):
         labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
         m.add_child(ProjectMarkers(spec.points, labels, taxonomy["thema"].colours(), assets))
-    per = "" if spec.view in VALUE_VIEWS else f" per {spec.level_label}"
-    method = spec.class_method if spec.view == "count" else ""
-    m.add_child(Legend(f"{title}{per}", items, legend_note(spec), method=method, fill_opacity=FILL_OPACITY))
-    return m
 
 
 FOCUS_STYLE = {"color": "#e8006f", "weight": 3.5, "opacity": 1}

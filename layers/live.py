@@ -12,17 +12,15 @@ the map as before.
 from __future__ import annotations
 
 import folium
-from branca.element import Element, MacroElement, Template
+from branca.element import MacroElement, Template
 
 from layers.assets import AssetBase
 from layers.basemap import NL_BOUNDS, base_map
 from layers.choropleth import NO_DATA, VALUE_VIEWS, style_areas
-from layers.compose import FILL_OPACITY, FOCUS_STYLE, MapSpec, legend_note, map_bounds
+from layers.compose import FILL_OPACITY, MapSpec, add_context, legend_note, map_bounds
 from layers.areas import AreaLayer
 from layers.escape import esc, script_json
 from layers.legend import Legend, over_white
-from layers.markers import ProjectMarkers
-from layers.outlines import LABEL_CSS, LabelScale, label_layer, outline_layer
 
 
 class AreaRestyle(MacroElement):
@@ -101,18 +99,7 @@ def live_base(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> foliu
     if spec.focus_codes is not None:  # outside a focused region: drawn faded
         geometry = geometry.assign(faded=~geometry["code"].isin(spec.focus_codes))
     AreaLayer(geometry, spec.level_label).add_to(m)
-    if spec.outlines is not None or spec.focus is not None or spec.labels is not None:
-        m.get_root().header.add_child(Element(LABEL_CSS))
-    if spec.outlines is not None and spec.focus is None:
-        outline_layer(spec.outlines).add_to(m)
-        m.add_child(LabelScale())
-    if spec.focus is not None:
-        outline_layer(spec.focus, name="Regio in beeld", labels=False, style=FOCUS_STYLE).add_to(m)
-    if spec.labels is not None and len(spec.labels):
-        label_layer(spec.labels, name="Namen").add_to(m)
-    if spec.points is not None and len(spec.points):
-        labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
-        m.add_child(ProjectMarkers(spec.points, labels, taxonomy["thema"].colours(), assets))
+    add_context(m, spec, taxonomy, assets)
     m.add_child(Legend("", [], legend_note(spec), method=" "))  # the overlay fills in title, method and items
     return m
 
