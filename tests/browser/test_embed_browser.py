@@ -119,6 +119,8 @@ def test_hostile_project_names_never_run_and_show_literally(browser, tmp_path):
     url = _export(tmp_path, "vijandig.html", inventory=inventory)
     ctx, page, requests, errors = _open(browser, url)
     page.locator("details.swk-projecten summary").click()
+    # the list is drawn by the page's script from the shipped data: wait for it (a loaded machine is slow)
+    page.wait_for_function("document.querySelectorAll('table.swk-plist tbody tr').length === 6", timeout=30_000)
     names = page.locator("table.swk-plist tbody tr td:first-child")
     assert sorted(names.all_inner_texts()) == sorted(HOSTILE)
     page.locator('input[name="thema"][value="ouderen"]').uncheck()  # toggle: redrawn from the data again
