@@ -8,6 +8,7 @@ import streamlit as st
 
 from analysis.filter import option_counts
 from ui.common import label_of
+from ui.widget_values import WidgetValues
 from export.numbers import nl_int
 from viewstate import FILTER_KEYS, ViewState
 
@@ -35,11 +36,13 @@ def chip_filters(box, projects: pd.DataFrame, state: ViewState, opts: dict[str, 
     for key in FILTER_KEYS:
         if key == "jaar" and len(opts[key]) < 2:
             continue  # one inventory year: nothing to choose
-        counts = option_counts(projects, selection, key, opts[key])
         chosen = box.pills(labels[key], opts[key], selection_mode="multi", key=f"f_{key}",
                            format_func=lambda c, k=key: label_of(k, c),
                            help="Niets gekozen: alle. Klik op een of meer opties om de kaart daartoe te beperken.")
         selection[key] = effective(chosen or [], opts[key])
+        if isinstance(box, WidgetValues):
+            continue  # only the values: no counts to show
+        counts = option_counts(projects, selection, key, opts[key])
         lead = "alle · " if not chosen else ""
         box.caption(lead + (" · ".join(f"{label_of(key, c)}: {nl_int(n)}" for c, n in counts.items()) or "geen projecten"))
     return selection

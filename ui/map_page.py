@@ -31,6 +31,7 @@ from ui.fragments import rerun_here
 from ui.live_map import st_live_map
 from ui.focus import focus_areas, focus_name, focus_picker, matrix_section, national_panel, profile_block, region_panel
 from ui.presentation import presentation_chrome, region_steps
+from ui.widget_values import WidgetValues
 from ui.regions import RegionContext
 from viewstate import LEVELS, ViewState, to_query
 
@@ -43,7 +44,6 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     """Filters in the sidebar (``sidebar``: its sections, ``ui.layout.Sidebar``), the map, the selected area's profile
     and the table alternative."""
     projects = prep.projects  # the accepted projects on this year's map (analysis.years)
-    year = prep.year
     pk = prep_key(prep)
     opts = RESULTS.get(("options", pk), lambda: option_lists(projects))
     has_ratings = regions.ratings is not None and state.level == CUSTOM_LEVEL
@@ -53,9 +53,9 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         selection, outlines = dict(state.filters), state.level == "gemeente"
         if state.view in RATING_VIEWS and not has_ratings:
             state.view = "count"
-    else:
-        selection = sidebar_filters(projects, state, opts, sidebar.filters if sidebar else None)
-        outlines = sidebar_map_controls(state, prep, regions, sidebar.map if sidebar else None)
+    else:  # what the sidebar's widgets hold in this run; they are drawn after the map (below)
+        selection = sidebar_filters(projects, state, opts, WidgetValues())
+        outlines = sidebar_map_controls(state, prep, regions, WidgetValues())
     state.filters = selection
     filtered = filter_projects(projects, selection)
     set_name = regions.region_set.name if regions.region_set is not None else ""
@@ -91,26 +91,14 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         state.area = None
 
     if not state.embed:
-        if is_demo and state.presentation:
-            st.caption("**Demonstratiedata** (synthetisch, geen echte projecten)")
-        elif is_demo:
-            st.info("**Demonstratiedata.** Synthetische projecten, geen echte: de AEF-inventarisatie (2017) is niet "
-                    "openbaar. Eigen inventaris laden: zie *Gegevens* in de zijbalk.", icon="ℹ️")
-        shown = on_map(prep, filtered, state.level)  # what the map draws: titles count the same
-        if not state.presentation:
-            st.markdown(f"**{nl_int(len(shown))}** van {nl_int(prep.n_input or len(projects))} projecten geselecteerd · "
-                        f"inventaris {year} · {VIEWS[state.view].lower()} per {md(LEVEL_LABELS[state.level])}")
-        show_not_drawn(prep, len(filtered) - len(shown), state.level)
+        notes = st.container()  # drawn after the map: demo notice, counts, not drawn, area picker
         choices = [None, *sorted(area_names, key=area_names.get)]
         pending = st.session_state.pop("_pending_area", None)  # a map click of the previous run
         if pending in area_names:
             st.session_state["area_select"] = pending
         elif "area_select" not in st.session_state or st.session_state["area_select"] not in choices:
             st.session_state["area_select"] = state.area
-        state.area = area_where.selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
-                                  format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})",
-                                  placeholder="— geen —")
-
+        state.area = st.session_state["area_select"]  # what the picker (drawn after the map) returns
     else:
         embed_header(f"Samenwerkingskaart: {title_of(view, ExportSpec(view_kind=state.view))}",
                      subtitle_of(view, prep, selection, TAX), is_demo)
@@ -140,6 +128,17 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     with map_col:
         out = st_live_map(base_key, lambda: live_base(spec, TAX), live_overlay(spec, TAX), key=f"map_{state.level}",
                           height=560 if state.embed else (900 if state.presentation else 620))
+    if not state.embed:
+        expected = (selection, outlines, _controls(state))
+        with notes:
+            page_notes(prep, state, projects, filtered, is_demo)
+        (notes if area_where is st else area_where).selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
+                             format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})",
+                             placeholder="— geen —")
+        drawn = (sidebar_filters(projects, state, opts, sidebar.filters if sidebar else None),
+                 sidebar_map_controls(state, prep, regions, sidebar.map if sidebar else None), _controls(state))
+        if drawn != expected:  # a widget did not keep the value it was read with (e.g. its options changed)
+            rerun_here()
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("code")
     if clicked and clicked != st.session_state.get("_last_click") and clicked in area_names:
         # the selectbox already exists in this run: hand the click to the next run, which sets it
@@ -171,6 +170,26 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     st.caption(source_line(is_demo, result))
     if state.embed:
         embed_table(area_table(summary, TAX), title_of(view, ExportSpec(view_kind=state.view)))
+
+
+def _controls(state: ViewState) -> tuple:
+    """The map controls' part of the view state (what the sidebar's widgets set)."""
+    return (state.level, state.view, state.rating_thema, state.rating_aspect, state.rating_rater, state.classes,
+            state.markers, state.basemap)
+
+
+def page_notes(prep: Prepared, state: ViewState, projects: pd.DataFrame, filtered: pd.DataFrame, is_demo: bool) -> None:
+    """Above the map: the demo notice, how many projects are selected, and what is not drawn."""
+    if is_demo and state.presentation:
+        st.caption("**Demonstratiedata** (synthetisch, geen echte projecten)")
+    elif is_demo:
+        st.info("**Demonstratiedata.** Synthetische projecten, geen echte: de AEF-inventarisatie (2017) is niet "
+                "openbaar. Eigen inventaris laden: zie *Gegevens* in de zijbalk.", icon="ℹ️")
+    shown = on_map(prep, filtered, state.level)  # what the map draws: titles count the same
+    if not state.presentation:
+        st.markdown(f"**{nl_int(len(shown))}** van {nl_int(prep.n_input or len(projects))} projecten geselecteerd · "
+                    f"inventaris {prep.year} · {VIEWS[state.view].lower()} per {md(LEVEL_LABELS[state.level])}")
+    show_not_drawn(prep, len(filtered) - len(shown), state.level)
 
 
 def show_not_drawn(prep: Prepared, outside: int, level: str) -> None:
