@@ -15,10 +15,11 @@ from pathlib import Path
 
 
 from analysis.filter import filter_projects
-from analysis.join import area_project_pairs
+from geo.config import REPO_ROOT
 from analysis.prepare import Prepared
-from layers.choropleth import COUNT_COLOURS, NO_DATA, VIEWS
+from layers.choropleth import VIEWS
 from layers.escape import esc, script_json
+from layers.filterdata import filter_table
 
 FILTER_DIMS = ("thema", "fase", "instrument", "zorgverzekeraar")  # the toggles an embed can offer
 FILTERABLE_VIEWS = ("count", "fase", "insurer")  # views computed from the projects (not Venster values)
@@ -26,6 +27,7 @@ FILTER_TITLES = {"thema": "Thema", "fase": "Fase (intensiteit)", "instrument": "
                  "zorgverzekeraar": "Zorgverzekeraar"}
 SUBTITLE_KEYS = ("thema", "fase", "instrument", "niveau", "zorgverzekeraar")  # as export.views.subtitle_of
 JS_FILE = Path(__file__).with_name("embed.js")
+CORE_FILE = REPO_ROOT / "static" / "swk" / "filtercore.js"  # shared with the app's live map
 
 
 def parse_filters(text: str | None) -> tuple[str, ...]:
@@ -57,27 +59,15 @@ def embed_parts(prep: Prepared, level: str, view_kind: str, selection: dict[str,
     offered = tuple(d for d in FILTER_DIMS if d in offered)
     if not offered or view_kind not in FILTERABLE_VIEWS:
         return None
-    dims = {d: taxonomy[d].codes for d in FILTER_DIMS}
-    index = {d: {c: i for i, c in enumerate(codes)} for d, codes in dims.items()}
     # the filters the page does not offer are applied here, once; the page starts with the export's choice
     fixed = {k: v for k, v in selection.items() if k not in offered}
     base = filter_projects(prep.projects, fixed)
-    areas = prep.areas[level]
-    area_index = {c: i for i, c in enumerate(areas["code"])}
-    long = prep.long[prep.long["id"].isin(set(base["id"]))]
-    pairs = area_project_pairs(long, level).dropna(subset=["area_code"])
-    per_project = pairs.groupby("id")["area_code"].agg(lambda s: sorted(area_index[c] for c in s if c in area_index))
-    groups = base["zorgverzekeraar_groepen"].fillna("").str.split(";")
-    gbit = index["zorgverzekeraar"]
-    p = {
-        "t": [index["thema"].get(v, -1) for v in base["thema"]],
-        "f": [index["fase"].get(v, -1) for v in base["fase"]],
-        "i": [index["instrument"].get(v, -1) for v in base["instrument"]],
-        "z": [sum(1 << gbit[g] for g in set(gs) if g in gbit) for gs in groups],
-        "a": [per_project.get(i, []) for i in base["id"]],
-        "n": base["naam"].fillna("").astype(str).tolist(),
-        "v": base["zorgverzekeraars"].fillna("").astype(str).tolist(),
-    }
+    table = filter_table(prep, base, level, taxonomy)
+    if table is None:
+        return None
+    dims = {d: taxonomy[d].codes for d in FILTER_DIMS}
+    table["p"]["n"] = base["naam"].fillna("").astype(str).tolist()
+    table["p"]["v"] = base["zorgverzekeraars"].fillna("").astype(str).tolist()
     labels = {d: taxonomy[d].labels() for d in (*FILTER_DIMS, "niveau")}
     subtitle = []  # [key, fixed text or None (computed in the page)]
     for key in SUBTITLE_KEYS:
@@ -86,23 +76,18 @@ def embed_parts(prep: Prepared, level: str, view_kind: str, selection: dict[str,
         elif key in selection and set(selection[key]) != set(taxonomy[key].codes):
             subtitle.append([key, f"{key}: " + ", ".join(labels[key].get(v, v) for v in selection[key])])
     data = {
-        "view": view_kind, "total": len(prep.projects), "year": prep.year, "level": level_label,
-        "dims": {d: {"codes": dims[d], "labels": [labels[d][c] for c in dims[d]]} for d in FILTER_DIMS},
-        "faseColours": [taxonomy["fase"].colours()[c] for c in dims["fase"]],
-        "groupColours": [taxonomy["zorgverzekeraar"].colours()[c] for c in dims["zorgverzekeraar"]],
-        "countColours": COUNT_COLOURS, "noData": NO_DATA, "viewName": VIEWS[view_kind],
-        "offered": list(offered),
+        **table, "view": view_kind, "total": len(prep.projects), "year": prep.year, "level": level_label,
+        "viewName": VIEWS[view_kind], "offered": list(offered),
         # as analysis.filter: without a zorgverzekeraar filter a project without insurer counts; with
         # one (the app always has one) it does not, even when every insurer is ticked
         "insurerFilter": "zorgverzekeraar" in selection,
         "selected": {d: [c for c in dims[d] if c in set(selection.get(d, dims[d]))] for d in offered},
         "subtitle": subtitle,
-        "areas": {"codes": areas["code"].astype(str).tolist(), "names": areas["naam"].astype(str).tolist()},
-        "p": p,
     }
     return EmbedParts(controls=_controls_html(offered, dims, labels, data["selected"]),
                       projects=_projects_html(level_label),
-                      data=script_json(data), script=JS_FILE.read_text(encoding="utf-8"))
+                      data=script_json(data),
+                      script=CORE_FILE.read_text(encoding="utf-8") + "\n" + JS_FILE.read_text(encoding="utf-8"))
 
 
 def _controls_html(offered, dims, labels, selected) -> str:

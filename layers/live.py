@@ -11,9 +11,12 @@ the map as before.
 """
 from __future__ import annotations
 
+import hashlib
+
 import folium
 from branca.element import MacroElement, Template
 
+from geo.config import REPO_ROOT
 from layers.assets import AssetBase
 from layers.basemap import NL_BOUNDS, base_map
 from layers.choropleth import NO_DATA, VALUE_VIEWS, style_areas
@@ -21,6 +24,10 @@ from layers.compose import FILL_OPACITY, MapSpec, add_context, legend_note, map_
 from layers.areas import AreaLayer
 from layers.escape import esc, script_json
 from layers.legend import Legend, over_white
+
+
+SWK_STATIC = REPO_ROOT / "static" / "swk"  # our own browser scripts, served by Streamlit
+SWK_STATIC_URL = "/app/static/swk"
 
 
 class AreaRestyle(MacroElement):
@@ -67,6 +74,7 @@ class AreaRestyle(MacroElement):
             L.geoJSON(chosen, {pane: 'swkSelected', interactive: false,
                                style: {fill: false, color: '#e8006f', weight: 4, opacity: 1}}).addTo(group);
           }
+          window.__swkView = {view: d.view, breaks: d.breaks};  // for static/swk/livefilter.js
           if (window.__swkSelected !== d.selected) {  // zoom only when the selection changed
             if (window.__swkSelected !== undefined || d.selected !== null) { map.fitBounds(d.bounds); }
             window.__swkSelected = d.selected;
@@ -75,13 +83,42 @@ class AreaRestyle(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, codes, fills, texts, title: str, items, selected: str | None, bounds, method: str = ""):
+    def __init__(self, codes, fills, texts, title: str, items, selected: str | None, bounds, method: str = "",
+                 view: str = "count", breaks: list[int] | None = None):
         super().__init__()
         self._name = "AreaRestyle"
         self.payload = script_json({"codes": [str(c) for c in codes], "fills": list(fills),
                                     "texts": [esc(t) for t in texts], "title": esc(title), "method": esc(method),
                                     "items": [[esc(over_white(c, FILL_OPACITY)), esc(label)] for c, label in items],
-                                    "selected": selected, "bounds": bounds})
+                                    "selected": selected, "bounds": bounds, "view": view,
+                                    "breaks": [int(b) for b in breaks] if breaks else None})
+
+
+def _versioned(name: str) -> str:
+    """URL of one of our scripts in ``static/swk``, with its content hash (a changed file is fetched anew)."""
+    digest = hashlib.sha256((SWK_STATIC / name).read_bytes()).hexdigest()[:12]
+    return f"{SWK_STATIC_URL}/{name}?v={digest}"
+
+
+class LiveFilter(MacroElement):
+    """The project table (``layers.filterdata``) and the option order of the app's filter chips, for
+    ``static/swk/livefilter.js``, which recolours the map the moment a chip changes. The two scripts
+    load after the map has drawn (they are not needed for the first paint)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        window.__swkLive = {{ this.payload }};
+        {{ this.urls }}.forEach(function(src) {
+          var s = document.createElement('script'); s.src = src; s.async = false; document.body.appendChild(s);
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, table: dict, pills: dict[str, list[str]]):
+        super().__init__()
+        self._name = "LiveFilter"
+        self.payload = script_json({**table, "pills": pills, "insurerFilter": True})
+        self.urls = script_json([_versioned("filtercore.js"), _versioned("livefilter.js")])
 
 
 def selection_bounds(spec: MapSpec) -> list[list[float]]:
@@ -90,7 +127,7 @@ def selection_bounds(spec: MapSpec) -> list[list[float]]:
     return map_bounds(spec) or NL_BOUNDS
 
 
-def live_base(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> folium.Map:
+def live_base(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), live_filter: LiveFilter | None = None) -> folium.Map:
     """The part that does not follow the filters: basemap, area polygons (code and name, no colours),
     outlines, markers (they do follow the filters: their ids belong in the caller's cache key) and an
     empty legend with the source line. The overlay fills in colours, tooltip values and legend."""
@@ -101,6 +138,8 @@ def live_base(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> foliu
     AreaLayer(geometry, spec.level_label).add_to(m)
     add_context(m, spec, taxonomy, assets)
     m.add_child(Legend("", [], legend_note(spec), method=" "))  # the overlay fills in title, method and items
+    if live_filter is not None:
+        m.add_child(live_filter)
     return m
 
 
@@ -111,7 +150,8 @@ def live_overlay(spec: MapSpec, taxonomy) -> folium.FeatureGroup:
     overlay = folium.FeatureGroup(name="selectie", control=False)
     overlay.add_child(AreaRestyle(styled["code"], styled["fill"], styled["waarde"], f"{title}{per}", items,
                                   spec.selected, selection_bounds(spec),
-                                  method=spec.class_method if spec.view == "count" else ""))
+                                  method=spec.class_method if spec.view == "count" else "",
+                                  view=spec.view, breaks=spec.breaks if spec.view == "count" else None))
     return overlay
 
 

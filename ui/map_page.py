@@ -19,7 +19,8 @@ from inventory.validate import ValidationResult
 from layers.basemap import BASEMAPS
 from layers.choropleth import CLASS_METHODS, RATING_VIEWS, VIEWS, stable_breaks
 from layers.compose import MapSpec
-from layers.live import live_base, live_overlay
+from layers.filterdata import filter_table
+from layers.live import LiveFilter, live_base, live_overlay
 from layers.escape import md
 from export.numbers import nl_int
 from ui.common import TAX, cached_inhabitants, cached_summary, option_lists, prep_key, source_line
@@ -33,7 +34,7 @@ from ui.focus import focus_areas, focus_name, focus_picker, matrix_section, nati
 from ui.presentation import presentation_chrome, region_steps
 from ui.widget_values import WidgetValues
 from ui.regions import RegionContext
-from viewstate import LEVELS, ViewState, to_query
+from viewstate import FILTER_KEYS, LEVELS, ViewState, to_query
 
 FILTER_LABELS = {"thema": "Thema", "fase": "Fase (intensiteit)", "instrument": "Instrument",
                  "niveau": "Geografisch niveau", "zorgverzekeraar": "Zorgverzekeraar", "jaar": "Inventarisatiejaar"}
@@ -126,7 +127,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
                            state.focus, hash(tuple(spec.points["id"])) if spec.points is not None and "id" in spec.points
                            else None])
     with map_col:
-        out = st_live_map(base_key, lambda: live_base(spec, TAX), live_overlay(spec, TAX), key=f"map_{state.level}",
+        out = st_live_map(base_key, lambda: live_base(spec, TAX, live_filter=None if state.embed else chip_recolour(prep, state.level, opts)),
+                          live_overlay(spec, TAX), key=f"map_{state.level}",
                           height=560 if state.embed else (900 if state.presentation else 620))
     if not state.embed:
         expected = (selection, outlines, _controls(state))
@@ -170,6 +172,13 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     st.caption(source_line(is_demo, result))
     if state.embed:
         embed_table(area_table(summary, TAX), title_of(view, ExportSpec(view_kind=state.view)))
+
+
+def chip_recolour(prep: Prepared, level: str, opts: dict[str, list[str]]) -> LiveFilter | None:
+    """The project table that lets the map recolour in the browser the moment a filter chip is
+    clicked (``static/swk/livefilter.js``); the server's answer follows and sets the same colours."""
+    table = filter_table(prep, prep.projects, level, TAX, dims=tuple(FILTER_KEYS))
+    return None if table is None else LiveFilter(table, {k: list(opts[k]) for k in FILTER_KEYS})
 
 
 def _controls(state: ViewState) -> tuple:
