@@ -10,6 +10,7 @@ import streamlit as st
 
 from export.html import html_table
 from layers.escape import esc
+from ui.layout import lazy_expander
 
 EMBED_HEIGHT = 820  # title, filter line, map (560), source and link; measured in Chromium at 1000 px wide
 EMBED_CSS = """
@@ -64,7 +65,10 @@ def iframe_code(url: str, title: str, height: int = EMBED_HEIGHT) -> str:
 
 def embed_panel(query: dict[str, str], title: str) -> None:
     """The *Insluiten* expander: the iframe code for the view on screen."""
-    with st.expander("Insluiten: deze kaart op een andere website"):
+    box, is_open = lazy_expander("Insluiten: deze kaart op een andere website", "open_embed")
+    if not is_open:
+        return
+    with box:
         url = embed_url(st.context.url or "", query)
         st.caption("Kopieer de code en plak die in de HTML van uw pagina. De kaart toont dan deze weergave met "
                    "titel, filters, bron en een tabel; scrollen over de kaart scrolt de pagina (zoomen met Ctrl).")

@@ -42,3 +42,12 @@ def sidebar_sections() -> Sidebar:
     has_upload = any(st.session_state.get(k) is not None for k in UPLOAD_KEYS)
     data = st.sidebar.expander("Gegevens: eigen inventaris, regio-indeling, Venstercijfers", expanded=has_upload)
     return Sidebar(map_box, filters, data)
+
+
+def lazy_expander(label: str, key: str):
+    """A closed expander whose content is only made and sent while it is open (it reruns the page
+    part it is in when opened or closed). Returns (container, open). On a first load the closed
+    table, export and embed panels cost the browser ~0.5 s (a data grid, syntax highlighting)
+    before the map could draw; see bench/bench_browser.py."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box, bool(box.open)

@@ -29,6 +29,7 @@ from ui.downloads import XLSX_MIME, file_stem, filter_labels, narrowing, sidecar
 from ui.embed import embed_header, embed_panel, embed_table, iframe_code
 from ui.filters import chip_filters
 from ui.fragments import rerun_here
+from ui.layout import lazy_expander
 from ui.live_map import st_live_map
 from ui.focus import focus_areas, focus_name, focus_picker, matrix_section, national_panel, profile_block, region_panel
 from ui.presentation import presentation_chrome, region_steps
@@ -162,11 +163,13 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         matrix_section(state, prep, filtered, selection, result.source, is_demo, breaks, set_name,
                        ratings=regions.ratings.accepted if regions.ratings is not None else None)
     if not state.embed:
-        with st.expander("Tabel bij de kaart (toegankelijk alternatief)"):
-            table = area_table(summary, TAX)
-            st.dataframe(table, hide_index=True, key="area_table")
-            st.download_button("Tabel (CSV)", table_csv_bytes(table), f"{file_stem('samenwerkingskaart', state.level, state.view, filters=narrowing(selection, opts))}.csv",
-                           "text/csv")
+        box, is_open = lazy_expander("Tabel bij de kaart (toegankelijk alternatief)", "open_table")
+        if is_open:
+            with box:
+                table = area_table(summary, TAX)
+                st.dataframe(table, hide_index=True, key="area_table")
+                st.download_button("Tabel (CSV)", table_csv_bytes(table), f"{file_stem('samenwerkingskaart', state.level, state.view, filters=narrowing(selection, opts))}.csv",
+                                   "text/csv")
         export_section(prep, view, state, selection, export)
         embed_panel(to_query(state, opts), title_of(view, export))
     st.caption(source_line(is_demo, result))
@@ -227,7 +230,10 @@ def export_section(prep: Prepared, view: View, state: ViewState, selection: dict
     pname = file_stem("projecten", filters=narrow)
     src = "demonstratiedata (synthetisch)" if spec.demo else spec.source
     what = f"projecten, {subtitle_of(view, prep, selection, TAX)}"
-    with st.expander("Exporteren: kaart voor een website of dia, projectenlijst"):
+    box, is_open = lazy_expander("Exporteren: kaart voor een website of dia, projectenlijst", "open_export")
+    if not is_open:
+        return
+    with box:
         c1, c2, c3, c4 = st.columns(4)
         c1.download_button("Kaart (HTML, zelfstandig)", lambda: export_html(prep, view, spec, selection, TAX),
                            f"{name}.html", "text/html", on_click="ignore", key="export_html")
