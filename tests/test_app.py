@@ -6,7 +6,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.config import REPO_ROOT
+from tests.apptest import app_test
+
 from inventory.taxonomy import load_taxonomy
 from layers.escape import md
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("real_boundaries")
 def _app() -> AppTest:
     # AppTest (Streamlit 1.67) does not pass query parameters into the first run; reading the URL
     # is tested in test_viewstate.py and in the browser tests.
-    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90).run()
+    return app_test(90).run()
 
 
 def _selected(at) -> tuple[int, int]:
@@ -354,3 +355,21 @@ def test_gap_page_states_its_zorgkantoor_table_and_takes_an_upload():
     assert not at.exception
     assert any(t.value == "Zorgkantorentabel: zorgkantoren_2016.csv, geldig vanaf 2016-01-01 (upload)" for t in at.text)
     assert at.multiselect(key="gap_regions_vgz_upload").value == ["ZK30", "ZK31"] != default_area
+
+
+def test_closed_panels_are_not_made_until_opened():
+    """The table, export and embed panels cost the browser ~0.5 s on a first load: made only when opened."""
+    at = app_test(90, open_panels=False).run()
+    assert not at.exception
+    assert not at.get("download_button") and not at.code
+    assert not [d for d in at.dataframe if "code" in d.value.columns]  # only the national themes beside the map
+    labels = [e.label for e in at.expander]
+    assert {"Tabel bij de kaart (toegankelijk alternatief)", "Exporteren: kaart voor een website of dia, projectenlijst",
+            "Insluiten: deze kaart op een andere website"} <= set(labels)
+    at.session_state["open_table"] = True  # what opening it in the browser does
+    at.run()
+    table = next(d for d in at.dataframe if "code" in d.value.columns)
+    assert len(table.value) > 300 and [b.proto.label for b in at.get("download_button")] == ["Tabel (CSV)"]
+    at.session_state["open_embed"] = True
+    at.run()
+    assert any("<iframe" in c.value for c in at.code)

@@ -10,7 +10,8 @@ import pytest
 from layers.escape import md
 from streamlit.testing.v1 import AppTest
 
-from geo.config import REPO_ROOT
+from tests.apptest import app_test
+
 from inventory.demo import DEMO_FILE
 from tests.inventory_fixtures import csv_bytes, row
 
@@ -25,7 +26,7 @@ def _yrow(id_, gemeenten, jaar, thema="ouderen", fase="opstart", zv="CZ"):
 
 
 def _app() -> AppTest:
-    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=240).run()
+    return app_test(240).run()
 
 
 def _upload(at: AppTest, data: bytes, name: str = "mijn.csv", use: bool = True) -> AppTest:

@@ -9,8 +9,9 @@ import pytest
 from layers.escape import md
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import app_test
+
 import store
-from geo.config import REPO_ROOT
 from analysis.ratings import DEMO_RATINGS
 from geo.regionsets import DEMO_REGION_SET
 from store.db import ENV_VAR
@@ -23,7 +24,7 @@ V2 = csv_bytes([row("B1", "Groningen", naam="Gamma"), row("B2", "Delft")])
 
 
 def _app() -> AppTest:
-    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90).run()
+    return app_test(90).run()
 
 
 def _selected(at) -> tuple[int, int]:
@@ -134,10 +135,10 @@ AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret":
 
 
 def test_login_button_and_page_switch_only_with_login_configured(published):
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
+    at = app_test(90)
     at.run()
     assert not any(b.label == "Inloggen (redacteuren)" for b in at.button)  # no login configured: no page, no button
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
+    at = app_test(90)
     at.secrets["auth"] = AUTH
     at.secrets["beheer"] = {"redacteuren": ["redacteur@vng.nl"]}
     at.run()

@@ -10,7 +10,6 @@ import streamlit_folium as sf
 
 from analysis.prepare import prepare
 from analysis.view import compute_view
-from geo.config import REPO_ROOT
 from inventory.taxonomy import load_taxonomy
 from inventory.validate import validate_file
 from layers.compose import MapSpec
@@ -27,9 +26,9 @@ def _map_component(at):
 
 
 def test_filter_change_keeps_the_base_script_and_changes_only_the_overlay(real_boundaries):
-    from streamlit.testing.v1 import AppTest
+    from tests.apptest import app_test
 
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    at = app_test(120).run()
     before = _map_component(at)
     next(p for p in at.pills if p.label == "Thema").set_value(["ggz"]).run()
     assert not at.exception

@@ -200,11 +200,10 @@ def test_matrix_wide_sorts_and_escapes_nothing(prep):
 
 
 def _app():
-    from streamlit.testing.v1 import AppTest
+    from tests.apptest import app_test
 
-    from geo.config import REPO_ROOT
 
-    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    return app_test(120).run()
 
 
 def test_app_focus_on_twente_draws_its_municipalities_with_names():

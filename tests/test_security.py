@@ -341,7 +341,7 @@ def _all_markdown(at) -> list[str]:
 
 @pytest.mark.parametrize("page", ["kaart", "vlekken", "verandering"])
 def test_app_with_hostile_upload_and_file_name(hostile_inventory, page):
-    from streamlit.testing.v1 import AppTest
+    from tests.apptest import app_test
 
     path, marker, texts = hostile_inventory
     data = path.read_bytes()
@@ -351,7 +351,7 @@ def test_app_with_hostile_upload_and_file_name(hostile_inventory, page):
     lines[0] = ";".join(header)
     lines[1:] = [ln + ";x" if ln else ln for ln in lines[1:]]
     data = "\r\n".join(lines).encode()
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    at = app_test(120).run()
     at.file_uploader(key="upload").set_value((path.name, data, "text/csv")).run()
     at.checkbox(key="use_upload").check().run()
     at.toggle(key="markers").set_value(True).run()
@@ -383,7 +383,7 @@ def test_app_with_hostile_upload_and_file_name(hostile_inventory, page):
 
 def test_app_region_set_with_hostile_names(tmp_path, real_boundaries):
     """A region name (profile subheader, map, level label) and the set's file name stay text."""
-    from streamlit.testing.v1 import AppTest
+    from tests.apptest import app_test
 
     marker = tmp_path / "pwned"
     attack = "[phish](https://evil.example) {{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}"
@@ -391,7 +391,7 @@ def test_app_region_set_with_hostile_names(tmp_path, real_boundaries):
     regio_col = next(c for c in gem.columns if c.lower().startswith("regio") and "code" not in c.lower())
     gem.loc[gem[regio_col] == gem[regio_col].iloc[0], regio_col] = attack
     data = gem.to_csv(index=False, sep=";").encode()
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    at = app_test(120).run()
     at.file_uploader(key="upload_regions").set_value(("![x](http://127.0.0.1:9/y.png) {{ 'ZQ'*7 }}.csv", data, "text/csv")).run()
     at.radio(key="level").set_value("regioset").run()
     assert not at.exception, [e.value for e in at.exception]

@@ -101,17 +101,16 @@ def test_render_args_match_what_st_folium_sends(monkeypatch):
 def test_client_clear_cache_does_not_empty_the_shared_caches():
     """Streamlit 1.67 answers a client's clear_cache message with cache_data.clear() and cache_resource.clear()."""
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
+    from tests.apptest import app_test
 
-    from geo.config import REPO_ROOT
     from ui.shared_cache import MAPS, PREPARED
 
-    AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    app_test(120).run()
     held, misses = len(PREPARED), (PREPARED.misses, MAPS.misses)
     assert held >= 1
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    at = app_test(120).run()
     assert not at.exception
     assert len(PREPARED) == held and (PREPARED.misses, MAPS.misses) == misses  # served from the shared caches
 

@@ -63,22 +63,9 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     set_name = regions.region_set.name if regions.region_set is not None else ""
     if "_presentation" in st.session_state:
         state.presentation = st.session_state["_presentation"]
-    area_where = st
-    if state.presentation and not state.embed:
-        presentation_chrome()
-        c_prev, c_next, c_focus, area_where, c_close = st.columns([1, 1, 3, 3, 1], vertical_alignment="bottom")
-        region_steps(state, prep, c_prev, c_next, c_close)
-        focus_picker(state, prep, key, regions.key, set_name, where=c_focus, search=False)
-    elif not state.embed:
-        st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
-        # folded unless a region is in focus, so on a phone the map stays on the first screen
-        with st.expander(f"Regio in beeld: {md(focus_name(prep, state, set_name))}" if state.focus
-                         else "Regio in beeld: één regio met haar gemeenten, profiel en samenwerkingsmatrix",
-                         expanded=bool(state.focus)):
-            focus_picker(state, prep, key, regions.key, set_name)
-            if st.button("Presentatiemodus (projector, pijltjestoetsen wisselen de regio)", key="present_open"):
-                st.session_state["_presentation"] = True
-                st.rerun()
+    header = st.container()  # title and region picker (or the presentation row): drawn after the map
+    if not state.embed:
+        focus_picker(state, prep, key, regions.key, set_name, where=WidgetValues(), search=False)  # its value only
     if state.focus and state.focus_level in prep.areas:
         state.level = "gemeente"  # a region in focus is drawn as its municipalities
     else:
@@ -133,6 +120,8 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
                           height=560 if state.embed else (900 if state.presentation else 620))
     if not state.embed:
         expected = (selection, outlines, _controls(state))
+        with header:
+            area_where = page_header(state, prep, key, regions.key, set_name)
         with notes:
             page_notes(prep, state, projects, filtered, is_demo)
         (notes if area_where is st else area_where).selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
@@ -185,9 +174,30 @@ def chip_recolour(prep: Prepared, level: str, opts: dict[str, list[str]]) -> Liv
 
 
 def _controls(state: ViewState) -> tuple:
-    """The map controls' part of the view state (what the sidebar's widgets set)."""
+    """The part of the view state the page's widgets set (sidebar map controls, region picker)."""
     return (state.level, state.view, state.rating_thema, state.rating_aspect, state.rating_rater, state.classes,
-            state.markers, state.basemap)
+            state.markers, state.basemap, state.focus)
+
+
+def page_header(state: ViewState, prep: Prepared, key: str, set_key: str, set_name: str):
+    """The title and the region picker, or in presentation mode the row of region steps; returns
+    where the area picker goes (``st``, or a column of the presentation row)."""
+    if state.presentation:
+        presentation_chrome()
+        c_prev, c_next, c_focus, area_where, c_close = st.columns([1, 1, 3, 3, 1], vertical_alignment="bottom")
+        region_steps(state, prep, c_prev, c_next, c_close)
+        focus_picker(state, prep, key, set_key, set_name, where=c_focus, search=False)
+        return area_where
+    st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
+    # folded unless a region is in focus, so on a phone the map stays on the first screen
+    with st.expander(f"Regio in beeld: {md(focus_name(prep, state, set_name))}" if state.focus
+                     else "Regio in beeld: één regio met haar gemeenten, profiel en samenwerkingsmatrix",
+                     expanded=bool(state.focus)):
+        focus_picker(state, prep, key, set_key, set_name)
+        if st.button("Presentatiemodus (projector, pijltjestoetsen wisselen de regio)", key="present_open"):
+            st.session_state["_presentation"] = True
+            st.rerun()
+    return st
 
 
 def page_notes(prep: Prepared, state: ViewState, projects: pd.DataFrame, filtered: pd.DataFrame, is_demo: bool) -> None:

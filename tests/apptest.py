@@ -1,0 +1,18 @@
+"""The app under ``streamlit.testing.v1.AppTest``, with its lazily made panels open."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from geo.config import REPO_ROOT
+
+#: the keys of the closed panels whose content is only made while open (ui.layout.lazy_expander)
+LAZY_PANELS = ("open_table", "open_export", "open_embed")
+
+
+def app_test(timeout: int = 90, open_panels: bool = True) -> AppTest:
+    """``AppTest`` of app.py (not yet run); with ``open_panels`` the table, export and embed panels are open."""
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=timeout)
+    if open_panels:
+        for key in LAZY_PANELS:
+            at.session_state[key] = True
+    return at
