@@ -75,6 +75,13 @@ class AreaRestyle(MacroElement):
                                style: {fill: false, color: '#e8006f', weight: 4, opacity: 1}}).addTo(group);
           }
           window.__swkView = {view: d.view, breaks: d.breaks};  // for static/swk/livefilter.js
+          if (d.ready && !window.__swkReadySent) {  // a visitor's first load: the page waits for this map
+            window.__swkReadySent = true;
+            requestAnimationFrame(function() { setTimeout(function() {  // after the polygons are painted
+              window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
+                                         value: {last_active_drawing: null, swk_ready: true}, dataType: 'json'}, '*');
+            }, 0); });
+          }
           if (window.__swkSelected !== d.selected) {  // zoom only when the selection changed
             if (window.__swkSelected !== undefined || d.selected !== null) { map.fitBounds(d.bounds); }
             window.__swkSelected = d.selected;
@@ -84,14 +91,14 @@ class AreaRestyle(MacroElement):
     """)
 
     def __init__(self, codes, fills, texts, title: str, items, selected: str | None, bounds, method: str = "",
-                 view: str = "count", breaks: list[int] | None = None):
+                 view: str = "count", breaks: list[int] | None = None, ready: bool = False):
         super().__init__()
         self._name = "AreaRestyle"
         self.payload = script_json({"codes": [str(c) for c in codes], "fills": list(fills),
                                     "texts": [esc(t) for t in texts], "title": esc(title), "method": esc(method),
                                     "items": [[esc(over_white(c, FILL_OPACITY)), esc(label)] for c, label in items],
                                     "selected": selected, "bounds": bounds, "view": view,
-                                    "breaks": [int(b) for b in breaks] if breaks else None})
+                                    "breaks": [int(b) for b in breaks] if breaks else None, "ready": ready})
 
 
 def _versioned(name: str) -> str:
@@ -143,15 +150,16 @@ def live_base(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), live_fil
     return m
 
 
-def live_overlay(spec: MapSpec, taxonomy) -> folium.FeatureGroup:
-    """What a filter, a Venster choice or a selected area changes (a few KB of data)."""
+def live_overlay(spec: MapSpec, taxonomy, ready: bool = False) -> folium.FeatureGroup:
+    """What a filter, a Venster choice or a selected area changes (a few KB of data). With ``ready``
+    the map tells the app (its value ``swk_ready``) once its areas are painted (ui.map_page.stage)."""
     styled, title, items = style_areas(spec.summary, spec.view, taxonomy, spec.values, spec.value_label, spec.breaks)
     per = "" if spec.view in VALUE_VIEWS else f" per {spec.level_label}"
     overlay = folium.FeatureGroup(name="selectie", control=False)
     overlay.add_child(AreaRestyle(styled["code"], styled["fill"], styled["waarde"], f"{title}{per}", items,
                                   spec.selected, selection_bounds(spec),
                                   method=spec.class_method if spec.view == "count" else "",
-                                  view=spec.view, breaks=spec.breaks if spec.view == "count" else None))
+                                  view=spec.view, breaks=spec.breaks if spec.view == "count" else None, ready=ready))
     return overlay
 
 

@@ -12,6 +12,7 @@ LAZY_PANELS = ("open_table", "open_export", "open_embed")
 def app_test(timeout: int = 90, open_panels: bool = True) -> AppTest:
     """``AppTest`` of app.py (not yet run); with ``open_panels`` the table, export and embed panels are open."""
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=timeout)
+    at.session_state["_page_drawn"] = True  # no head start for the map (ui.map_page.head_start): no browser here
     if open_panels:
         for key in LAZY_PANELS:
             at.session_state[key] = True

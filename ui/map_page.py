@@ -108,6 +108,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         spec.values, spec.value_label, spec.demo, spec.source = values, label, regions.demo_ratings, source
         export.values, export.value_label, export.demo, export.source = dict(values), label, regions.demo_ratings, source
     # the panel beside the map is always there (the map's iframe stays put when an area is chosen)
+    staged = first_load()
     map_col, panel = st.columns([3, 2]) if not state.embed else (st.container(), None)
     # the base map is rendered once per base key; a filter change sends only the overlay, and the
     # browser keeps its map (the iframe's key is the base script)
@@ -116,8 +117,18 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
                            else None])
     with map_col:
         out = st_live_map(base_key, lambda: live_base(spec, TAX, live_filter=None if state.embed else chip_recolour(prep, state.level, opts)),
-                          live_overlay(spec, TAX), key=f"map_{state.level}",
+                          live_overlay(spec, TAX, ready=staged), key=f"map_{state.level}",
                           height=560 if state.embed else (900 if state.presentation else 620))
+    if staged:  # the rest follows when the map is painted (first_load)
+        st.session_state["_page_drawn"] = True
+        if sidebar is not None:  # a fragment rerun may only fill outside containers it wrote to in a full run
+            sidebar.map.empty()
+            sidebar.filters.empty()
+        with notes if not state.embed else st.container():
+            st.caption("Kaart wordt geladen; filters en gegevens volgen.")
+        _rest_of_page()
+        return
+    st.session_state["_page_full"] = True
     if not state.embed:
         expected = (selection, outlines, _controls(state))
         with header:
@@ -164,6 +175,26 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
     st.caption(source_line(is_demo, result))
     if state.embed:
         embed_table(area_table(summary, TAX), title_of(view, ExportSpec(view_kind=state.view)))
+
+
+def first_load() -> bool:
+    """Whether this is the visitor's first page load: then the run stops after the map.
+
+    The browser draws what arrives together in one go: sent right after the map, the sidebar,
+    header, panel and tables held up its first polygon by ~0.5 s (bench/bench_browser.py). On a
+    first load the page sends the map alone; the map tells the app when its areas are painted (its
+    value ``swk_ready``, layers/live.py), which reruns the page with everything. Should that
+    signal not come, ``_rest_of_page`` asks for the rest after 3 s.
+    """
+    return not st.session_state.get("_page_drawn")
+
+
+@st.fragment(run_every=3)
+def _rest_of_page() -> None:
+    """Fallback of ``first_load``: on its timed rerun, the whole page if the map has not asked for it."""
+    if st.session_state.get("_rest_armed") and not st.session_state.get("_page_full"):
+        st.rerun(scope="app")
+    st.session_state["_rest_armed"] = True
 
 
 def chip_recolour(prep: Prepared, level: str, opts: dict[str, list[str]]) -> LiveFilter | None:
