@@ -6,18 +6,19 @@ on free ports, drives both in headless Debian Chromium (Playwright, no browser d
 basemap tiles blocked, and prints p50 of
 
 (a) page load to the first drawn polygon (warm server: one unmeasured load first; each
-    measured load in a fresh browser context), and
+    measured load in a fresh browser context),
 (b) a click on a thema option (the app: its chip, leaving only that thema; the bare page: its
-    remove button in the sidebar multiselect) to a map whose polygon fills have changed,
+    remove button in the sidebar multiselect) to a map whose polygon fills have changed, and
+(c) page load to the filters on screen (the rest of the page),
 
 for both, and the ratios app / bare. The goals of issue 14: first-polygon ratio <= 1.0, click
-ratio <= 0.4. Also prints a breakdown of the app's first load (shell, map iframe inserted,
-Leaflet loaded, map script run) and whether a click remounted the map iframe.
+ratio <= 0.4. Also prints a breakdown of the first load (map iframe inserted, component and
+Leaflet loaded, first polygon, script size) and whether a click remounted the map iframe. The
+pages' runs are interleaved (app, bare, app, ...) so that drift of a shared machine hits both.
 
-    python bench/bench_browser.py [--runs 7] [--mode bare|fg]
+    python bench/bench_browser.py [--runs 7] [--fg] [--app-only]
 
-``--mode fg`` additionally measures the bare page with only the layer replaced
-(``st_folium(feature_group_to_add=...)``). The machine is shared: figures are noisy, read p50s.
+``--fg`` also measures the bare page with only the layer replaced (``st_folium(feature_group_to_add=...)``).
 """
 from __future__ import annotations
 
@@ -131,6 +132,11 @@ BREAKDOWN_JS = f"""() => {{
 }}"""
 
 
+# the filters are on screen (the app's Thema chips, the bare page's Thema multiselect): the rest of the page
+CONTROLS_JS = """() => document.querySelector('.st-key-f_thema button[aria-pressed], section[data-testid="stSidebar"] '
+  + '[data-testid="stMultiSelect"] button[aria-label^="Remove "]') ? performance.now() : null"""
+
+
 def write_bare_app(directory: Path) -> Path:
     """The reference page and its data (the same 2017 municipalities and demo projects as the app)."""
     from analysis.prepare import prepare
@@ -206,6 +212,8 @@ def one_run(browser, url: str, breakdown: bool = False) -> dict:
         out = {"first_polygon": first / 1000}
         if breakdown:
             out["breakdown"] = page.evaluate(BREAKDOWN_JS)
+        controls = page.wait_for_function(CONTROLS_JS, polling="raf", timeout=60_000).json_value()
+        out["controls"] = controls / 1000
         # settle: the script run is over and the map will not be redrawn by a late rerun
         page.wait_for_timeout(1500)
         page.wait_for_function("() => !(document.querySelector('[data-testid=\"stStatusWidget\"]')?.textContent || '')"
@@ -224,14 +232,18 @@ def one_run(browser, url: str, breakdown: bool = False) -> dict:
         ctx.close()
 
 
-def measure(browser, url: str, runs: int, label: str, breakdown: bool = False) -> list[dict]:
-    one_run(browser, url)  # warm the server (caches) and the OS file cache
-    results = []
+def measure(browser, pages: dict[str, str], runs: int) -> dict[str, list[dict]]:
+    """``runs`` measured loads of each page (label -> url), interleaved (app, bare, app, ...), so that
+    a machine that speeds up or slows down during the benchmark weighs on both pages alike."""
+    for url in pages.values():
+        one_run(browser, url)  # warm the server (caches) and the OS file cache
+    results: dict[str, list[dict]] = {label: [] for label in pages}
     for i in range(runs):
-        r = one_run(browser, url, breakdown=breakdown)
-        results.append(r)
-        print(f"  {label} run {i + 1}: first polygon {r['first_polygon']:.2f} s, click {r['click']:.2f} s"
-              f"{'' if r['same_iframe'] else ' (map iframe remounted)'}", flush=True)
+        for label, url in pages.items():
+            r = one_run(browser, url, breakdown=True)
+            results[label].append(r)
+            print(f"  {label} run {i + 1}: first polygon {r['first_polygon']:.2f} s, controls {r['controls']:.2f} s, "
+                  f"click {r['click']:.2f} s{'' if r['same_iframe'] else ' (map iframe remounted)'}", flush=True)
     return results
 
 
@@ -259,12 +271,16 @@ def main(argv: list[str] | None = None) -> int:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
                 try:
                     print(f"{os.cpu_count()} CPU(s); tiles blocked; {args.runs} runs each (p50)")
-                    app = measure(browser, app_url, args.runs, "app", breakdown=True)
+                    pages = {"app": app_url}
+                    if not args.app_only:
+                        pages["bare (full rebuild)"] = bare_url
+                        if args.fg:
+                            pages["bare (layer replaced)"] = bare_url + "/?mode=fg"
+                    res = measure(browser, pages, args.runs)
+                    app, bare, fg = res["app"], res.get("bare (full rebuild)"), res.get("bare (layer replaced)")
                     if args.app_only:
                         print(f"app p50: first polygon {p50(app, 'first_polygon'):.2f} s, click {p50(app, 'click'):.2f} s")
                         return 0
-                    bare = measure(browser, bare_url, args.runs, "bare (full rebuild)", breakdown=True)
-                    fg = measure(browser, bare_url + "/?mode=fg", args.runs, "bare (layer replaced)") if args.fg else None
                 finally:
                     browser.close()
         finally:
@@ -273,11 +289,11 @@ def main(argv: list[str] | None = None) -> int:
                     proc.terminate()
                     proc.wait(10)
     print()
-    print(f"{'':32}{'first polygon':>15}{'filter click':>15}")
-    print(f"{'app':32}{p50(app, 'first_polygon'):>14.2f}s{p50(app, 'click'):>14.2f}s")
-    print(f"{'bare page (full rebuild)':32}{p50(bare, 'first_polygon'):>14.2f}s{p50(bare, 'click'):>14.2f}s")
+    print(f"{'':32}{'first polygon':>15}{'filter click':>15}{'filters shown':>15}")
+    print(f"{'app':32}{p50(app, 'first_polygon'):>14.2f}s{p50(app, 'click'):>14.2f}s{p50(app, 'controls'):>14.2f}s")
+    print(f"{'bare page (full rebuild)':32}{p50(bare, 'first_polygon'):>14.2f}s{p50(bare, 'click'):>14.2f}s{p50(bare, 'controls'):>14.2f}s")
     if fg:
-        print(f"{'bare page (layer replaced)':32}{p50(fg, 'first_polygon'):>14.2f}s{p50(fg, 'click'):>14.2f}s")
+        print(f"{'bare page (layer replaced)':32}{p50(fg, 'first_polygon'):>14.2f}s{p50(fg, 'click'):>14.2f}s{p50(fg, 'controls'):>14.2f}s")
     first_ratio = p50(app, "first_polygon") / p50(bare, "first_polygon")
     click_ratio = p50(app, "click") / p50(bare, "click")
     print(f"first-polygon ratio app/bare: {first_ratio:.2f} (goal <= 1.0)")
