@@ -2,6 +2,8 @@
 profile, without rebuilding the map iframe (layers/live.py, ui/fragments.py)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from analysis.filter import filter_projects
@@ -60,5 +62,55 @@ def test_filter_restyles_the_same_map_and_click_opens_the_profile(browser, app_u
     assert frame.evaluate("() => window.__sameMap") == 1
     assert "gebied=GM0363" in page.url
     screenshot(page, "app_live_click_amsterdam")
+    assert not errors
+    ctx.close()
+
+
+# the areas whose colour differs from what the browser predicted when the chip changed
+MISPREDICTED = """() => { const D = window.__swkLive, S = window.swkLive, layers = window.SwkFilter.areaLayers(window.map);
+  return D.areas.codes.filter((c, a) => layers[c] && layers[c].options.fillColor !== S.fills[a]); }"""
+IDLE = "() => !/Bezig|Running/.test(document.querySelector('[data-testid=\"stStatusWidget\"]')?.textContent || '')"
+
+
+def _chip(page, key: str, text: str):
+    chip = page.locator(f'section[data-testid="stSidebar"] .st-key-{key} button[aria-pressed]', has_text=text).first
+    chip.scroll_into_view_if_needed()
+    return chip
+
+
+def test_chip_recolours_in_the_browser_as_the_server_does(browser, app_url, real_boundaries):
+    """A chip click recolours the map in the browser (static/swk/livefilter.js) before the server answers;
+    the server's overlay then sets exactly the same colours, for fixed and quantile classes, the fase
+    view and filters on thema, zorgverzekeraar and niveau."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(app_url, wait_until="domcontentloaded")
+    frame = _map_frame(page)
+    frame.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+    _chip(page, "f_thema", "GGZ").wait_for(timeout=30_000)  # the rest of the page follows the map
+    frame.wait_for_function("() => window.swkLive && window.__swkView", timeout=30_000)
+
+    def click_and_check(key: str, text: str, clicks_before: int) -> None:
+        fills = frame.evaluate(FILLS)
+        _chip(page, key, text).click()
+        frame.wait_for_function(f"n => window.swkLive.recoloured > n && ({FILLS})() !== {json.dumps(fills)}",
+                                arg=clicks_before, timeout=30_000)
+        page.wait_for_timeout(600)
+        page.wait_for_function(IDLE, timeout=60_000)
+        page.wait_for_timeout(600)
+        assert frame.evaluate(MISPREDICTED) == []  # the server's answer changed nothing
+
+    click_and_check("f_thema", "GGZ", 0)
+    page.get_by_text("Kwantielen van wat getoond wordt").click()
+    page.wait_for_function(IDLE, timeout=60_000)
+    frame.wait_for_function("() => window.__swkView.breaks === null", timeout=30_000)
+    click_and_check("f_zorgverzekeraar", "Menzis", frame.evaluate("() => window.swkLive.recoloured"))
+    page.get_by_text("Hoogste fase", exact=True).click()
+    page.wait_for_function(IDLE, timeout=60_000)
+    frame.wait_for_function("() => window.__swkView.view === 'fase'", timeout=30_000)
+    click_and_check("f_niveau", "Wijk", frame.evaluate("() => window.swkLive.recoloured"))
+    assert frame.evaluate("() => window.__sameMap === undefined || window.__sameMap === 1")
     assert not errors
     ctx.close()
