@@ -119,17 +119,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         out = st_live_map(base_key, lambda: live_base(spec, TAX, live_filter=None if state.embed else chip_recolour(prep, state.level, opts)),
                           live_overlay(spec, TAX, ready=staged), key=f"map_{state.level}",
                           height=560 if state.embed else (900 if state.presentation else 620))
-    if staged:  # the rest follows when the map is painted (first_load)
-        st.session_state["_page_drawn"] = True
-        if sidebar is not None:  # a fragment rerun may only fill outside containers it wrote to in a full run
-            sidebar.map.empty()
-            sidebar.filters.empty()
-        with notes if not state.embed else st.container():
-            st.caption("Kaart wordt geladen; filters en gegevens volgen.")
-        _rest_of_page()
-        return
-    st.session_state["_page_full"] = True
-    if not state.embed:
+    if not state.embed:  # above the map: drawn now, so the map does not move when the rest arrives
         expected = (selection, outlines, _controls(state))
         with header:
             area_where = page_header(state, prep, key, regions.key, set_name)
@@ -138,6 +128,15 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         (notes if area_where is st else area_where).selectbox(f"Kies een {LEVEL_LABELS[state.level]} (of klik op de kaart)", choices, key="area_select",
                              format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})",
                              placeholder="— geen —")
+    if staged:  # the sidebar, the panel and the rest follow when the map is painted (first_load)
+        st.session_state["_page_drawn"] = True
+        if sidebar is not None:  # a fragment rerun may only fill outside containers it wrote to in a full run
+            sidebar.map.empty()
+            sidebar.filters.caption("Filters worden geladen…")
+        _rest_of_page()
+        return
+    st.session_state["_page_full"] = True
+    if not state.embed:
         drawn = (sidebar_filters(projects, state, opts, sidebar.filters if sidebar else None),
                  sidebar_map_controls(state, prep, regions, sidebar.map if sidebar else None), _controls(state))
         if drawn != expected:  # a widget did not keep the value it was read with (e.g. its options changed)
@@ -178,13 +177,15 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
 
 
 def first_load() -> bool:
-    """Whether this is the visitor's first page load: then the run stops after the map.
+    """Whether this is the visitor's first page load: then the run stops after the map and what
+    is above it (title, region picker, counts, area picker; they do not move the map when the rest
+    comes).
 
-    The browser draws what arrives together in one go: sent right after the map, the sidebar,
-    header, panel and tables held up its first polygon by ~0.5 s (bench/bench_browser.py). On a
-    first load the page sends the map alone; the map tells the app when its areas are painted (its
-    value ``swk_ready``, layers/live.py), which reruns the page with everything. Should that
-    signal not come, ``_rest_of_page`` asks for the rest after 3 s.
+    The browser draws what arrives together in one go: sent with the map, the sidebar's chips, the
+    panel beside the map and the rest held up its first polygon by ~0.5 s (bench/bench_browser.py).
+    The map tells the app when its areas are painted (its value ``swk_ready``, layers/live.py),
+    which reruns the page with everything. Should that signal not come, ``_rest_of_page`` asks for
+    the rest after 3 s.
     """
     return not st.session_state.get("_page_drawn")
 
