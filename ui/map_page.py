@@ -119,7 +119,15 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         out = st_live_map(base_key, lambda: live_base(spec, TAX, live_filter=None if state.embed else chip_recolour(prep, state.level, opts)),
                           live_overlay(spec, TAX, ready=staged), key=f"map_{state.level}",
                           height=560 if state.embed else (900 if state.presentation else 620))
-    if not state.embed:  # above the map: drawn now, so the map does not move when the rest arrives
+    if not state.embed and staged:  # above the map, light: text now, the pickers' room kept (no jump later)
+        with header:
+            if not state.presentation:
+                st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
+            st.html(f'<div style="height:{PICKER_ROOM_PX["header"]}px" aria-hidden="true"></div>')
+        with notes:
+            page_notes(prep, state, projects, filtered, is_demo)
+            st.html(f'<div style="height:{PICKER_ROOM_PX["area"]}px" aria-hidden="true"></div>')
+    elif not state.embed:
         expected = (selection, outlines, _controls(state))
         with header:
             area_where = page_header(state, prep, key, regions.key, set_name)
@@ -188,6 +196,9 @@ def first_load() -> bool:
     the rest after 3 s.
     """
     return not st.session_state.get("_page_drawn")
+
+
+PICKER_ROOM_PX = {"header": 50, "area": 72}  # the region expander and the area picker, kept on a first load
 
 
 @st.fragment(run_every=3)
