@@ -198,7 +198,7 @@ def first_load() -> bool:
     return not st.session_state.get("_page_drawn")
 
 
-PICKER_ROOM_PX = {"header": 50, "area": 72}  # the region expander and the area picker, kept on a first load
+PICKER_ROOM_PX = {"header": 46, "area": 69}  # the region expander and the area picker, kept on a first load
 
 
 @st.fragment(run_every=3)
