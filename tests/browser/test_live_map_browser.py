@@ -18,13 +18,8 @@ FILLS = "() => Array.from(document.querySelectorAll('path.leaflet-interactive'),
 LEGEND = "() => Array.from(document.querySelectorAll('.swk-legend-item'), e => e.textContent.trim())"
 
 
-def test_filter_restyles_the_same_map_and_click_opens_the_profile(browser, app_url, real_boundaries):
-    from analysis.prepare import prepare
-    from inventory.demo import DEMO_FILE
-    from inventory.taxonomy import load_taxonomy
-    from inventory.validate import validate_file
-
-    tax = load_taxonomy()
+def _open(browser, app_url: str):
+    """A fresh desktop browser context on the app, with its map drawn: (context, page, map frame, page errors)."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
     errors: list[str] = []
@@ -32,6 +27,17 @@ def test_filter_restyles_the_same_map_and_click_opens_the_profile(browser, app_u
     page.goto(app_url, wait_until="domcontentloaded")
     frame = _map_frame(page)
     frame.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+    return ctx, page, frame, errors
+
+
+def test_filter_restyles_the_same_map_and_click_opens_the_profile(browser, app_url, real_boundaries):
+    from analysis.prepare import prepare
+    from inventory.demo import DEMO_FILE
+    from inventory.taxonomy import load_taxonomy
+    from inventory.validate import validate_file
+
+    tax = load_taxonomy()
+    ctx, page, frame, errors = _open(browser, app_url)
     page.wait_for_timeout(1000)
     frame.evaluate("() => { window.__sameMap = 1; }")  # gone if the iframe were rebuilt
     fills = frame.evaluate(FILLS)
@@ -82,13 +88,7 @@ def test_chip_recolours_in_the_browser_as_the_server_does(browser, app_url, real
     """A chip click recolours the map in the browser (static/swk/livefilter.js) before the server answers;
     the server's overlay then sets exactly the same colours, for fixed and quantile classes, the fase
     view and filters on thema, zorgverzekeraar and niveau."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(app_url, wait_until="domcontentloaded")
-    frame = _map_frame(page)
-    frame.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+    ctx, page, frame, errors = _open(browser, app_url)
     _chip(page, "f_thema", "GGZ").wait_for(timeout=30_000)  # the rest of the page follows the map
     frame.wait_for_function("() => window.swkLive && window.__swkView", timeout=30_000)
 
