@@ -14,7 +14,11 @@ PAGE_CSS = """
 /* less empty space above the title, so a phone shows the map on its first screen */
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
 h1 { font-size: 2.1rem !important; }
+/* a first load keeps the room of the region expander and the area picker above the map (ui/map_page.first_load);
+   the area picker keeps its height while Streamlit loads its code, so the map does not move */
+.swk-room-focus { height: 40px; } .swk-room-area, .st-key-area_select { min-height: 68px; }
 @media (max-width: 640px) {
+  .swk-room-focus { height: 56px; }
   .block-container, [data-testid="stMainBlockContainer"] { padding-top: 3.2rem !important; padding-left: .75rem !important;
     padding-right: .75rem !important; }
   h1 { font-size: 1.3rem !important; padding-top: .25rem !important; padding-bottom: .5rem !important; }

@@ -108,7 +108,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         spec.values, spec.value_label, spec.demo, spec.source = values, label, regions.demo_ratings, source
         export.values, export.value_label, export.demo, export.source = dict(values), label, regions.demo_ratings, source
     # the panel beside the map is always there (the map's iframe stays put when an area is chosen)
-    staged = first_load()
+    staged = first_load(state)
     map_col, panel = st.columns([3, 2]) if not state.embed else (st.container(), None)
     # the base map is rendered once per base key; a filter change sends only the overlay, and the
     # browser keeps its map (the iframe's key is the base script)
@@ -121,12 +121,11 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
                           height=560 if state.embed else (900 if state.presentation else 620))
     if not state.embed and staged:  # above the map, light: text now, the pickers' room kept (no jump later)
         with header:
-            if not state.presentation:
-                st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
-            st.html(f'<div style="height:{PICKER_ROOM_PX["header"]}px" aria-hidden="true"></div>')
+            st.title("Samenwerkingskaart gemeenten en zorgverzekeraars")
+            st.html('<div class="swk-room-focus" aria-hidden="true"></div>')  # the closed region expander
         with notes:
             page_notes(prep, state, projects, filtered, is_demo)
-            st.html(f'<div style="height:{PICKER_ROOM_PX["area"]}px" aria-hidden="true"></div>')
+            st.html('<div class="swk-room-area" aria-hidden="true"></div>')  # the area picker
     elif not state.embed:
         expected = (selection, outlines, _controls(state))
         with header:
@@ -137,7 +136,6 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
                              format_func=lambda c: "— geen —" if c is None else f"{area_names[c]} ({c})",
                              placeholder="— geen —")
     if staged:  # the sidebar, the panel and the rest follow when the map is painted (first_load)
-        st.session_state["_page_drawn"] = True
         if sidebar is not None:  # a fragment rerun may only fill outside containers it wrote to in a full run
             sidebar.map.empty()
             sidebar.filters.caption("Filters worden geladen…")
@@ -184,7 +182,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         embed_table(area_table(summary, TAX), title_of(view, ExportSpec(view_kind=state.view)))
 
 
-def first_load() -> bool:
+def first_load(state: ViewState) -> bool:
     """Whether this is the visitor's first page load: then the run stops after the map and what
     is above it (title, region picker, counts, area picker; they do not move the map when the rest
     comes).
@@ -195,10 +193,10 @@ def first_load() -> bool:
     which reruns the page with everything. Should that signal not come, ``_rest_of_page`` asks for
     the rest after 3 s.
     """
-    return not st.session_state.get("_page_drawn")
-
-
-PICKER_ROOM_PX = {"header": 46, "area": 69}  # the region expander and the area picker, kept on a first load
+    first = not st.session_state.get("_page_drawn")
+    st.session_state["_page_drawn"] = True
+    # a region in focus (an open expander) and presentation mode change the page above the map too much
+    return first and not state.focus and not state.presentation
 
 
 @st.fragment(run_every=3)
