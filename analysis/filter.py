@@ -14,6 +14,11 @@ FILTER_COLUMNS = {
 }
 
 
+def inventory_years(projects: pd.DataFrame) -> list[str]:
+    """The inventory years present, as the ``jaar`` filter's options ("2017", ...)."""
+    return sorted(str(int(y)) for y in projects["jaar"].dropna().unique())
+
+
 def _mask(projects: pd.DataFrame, key: str, values) -> pd.Series:
     col = projects[FILTER_COLUMNS[key]]
     if key == "zorgverzekeraar":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.filter import inventory_years
 from analysis.join import area_project_pairs
 from analysis.prepare import Prepared
 from layers.choropleth import COUNT_COLOURS, NO_DATA
@@ -19,10 +20,6 @@ from layers.compose import FILL_OPACITY
 COLUMNS = {"thema": ("thema", "t"), "fase": ("fase", "f"), "instrument": ("instrument", "i"),
            "niveau": ("niveau", "l"), "jaar": ("jaar", "y")}
 MAX_PAIRS = 200_000  # beyond this the table is not sent: the server recolours (a round trip)
-
-
-def _years(projects: pd.DataFrame) -> list[str]:
-    return sorted(str(int(y)) for y in projects["jaar"].dropna().unique())
 
 
 def filter_table(prep: Prepared, projects: pd.DataFrame, level: str, taxonomy,
@@ -36,7 +33,7 @@ def filter_table(prep: Prepared, projects: pd.DataFrame, level: str, taxonomy,
     if len(pairs) > MAX_PAIRS:
         return None
     per_project = pairs.groupby("id")["area_code"].agg(lambda s: sorted(area_index[c] for c in s if c in area_index))
-    codes = {d: (_years(projects) if d == "jaar" else list(taxonomy[d].codes))
+    codes = {d: (inventory_years(projects) if d == "jaar" else list(taxonomy[d].codes))
              for d in ("thema", "fase", "instrument", "zorgverzekeraar", *dims)}
     labels = {d: ({c: c for c in codes[d]} if d == "jaar" else taxonomy[d].labels()) for d in codes}
     p: dict[str, list] = {}

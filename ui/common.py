@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.aggregate import area_summary
+from analysis.filter import inventory_years
 from analysis.population import inhabitants
 from analysis.prepare import Prepared, prepare
 from export.tables import table_csv_bytes
@@ -136,7 +137,7 @@ def show_report(result: ValidationResult, where=None) -> None:
 
 def option_lists(projects: pd.DataFrame) -> dict[str, list[str]]:
     opts = {d: TAX[d].codes for d in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar")}
-    opts["jaar"] = sorted(str(int(y)) for y in projects["jaar"].dropna().unique())
+    opts["jaar"] = inventory_years(projects)
     return opts
 
 
