@@ -67,21 +67,31 @@ class AreaLayer(MacroElement):
             // outside a focused region: faded, so the region stands out but its neighbours stay readable
             return f.properties.faded ? Object.assign(s, {fillOpacity: 0.22, color: '#aaa', weight: 0.4}) : s;
           }
+          var host = map._map || map, hover = null;
+          function showHover(f) {
+            if (hover) { hover.remove(); hover = null; }
+            if (!f) { return; }
+            if (!host.getPane('swkHover')) { var pane = host.createPane('swkHover'); pane.style.zIndex = 440; pane.style.pointerEvents = 'none'; }
+            hover = L.geoJSON(f, {pane: 'swkHover', interactive: false,
+                                  style: {fill: false, color: '#000', weight: 2.5, opacity: 1}}).addTo(host);
+          }
           var layer = L.geoJSON({type: 'FeatureCollection', features: features}, {
             style: styleOf, interactive: d.interactive,
             onEachFeature: function(f, l) {
               if (!d.interactive) { return; }
               l.bindTooltip('<strong>' + f.properties.naam + '</strong><br>' + f.properties.waarde, {sticky: true});
-              l.on('mouseover', function(e) { e.target.setStyle({weight: 2.5, color: '#000'}); e.target.bringToFront(); });
-              l.on('mouseout', function(e) { layer.resetStyle(e.target); });
+              // the hover outline is a copy on a pane above the areas: moving the hovered path itself to the
+              // front (bringToFront) re-inserts it under the pointer, and Chrome then sends the first click to
+              // the SVG group instead of the area, so no profile opened
+              l.on('mouseover', function(e) { showHover(f); });
+              l.on('mouseout', function() { showHover(null); });
             }
           });
           layer.addTo(map);
           var chosen = features.filter(function(f) { return d.selected !== null && f.properties.code === d.selected; });
           if (chosen.length) {
             // the selected area on a pane of its own, above outlines and labels' neighbours, so it always shows
-            var host = map._map || map;
-            if (!host.getPane('swkSelected')) { host.createPane('swkSelected').style.zIndex = 450; }
+            if (!host.getPane('swkSelected')) { var pane = host.createPane('swkSelected'); pane.style.zIndex = 450; pane.style.pointerEvents = 'none'; }
             L.geoJSON(chosen[0], {pane: 'swkSelected', interactive: false,
                                  style: {fill: false, color: '#e8006f', weight: 4, opacity: 1}}).addTo(map);
           }

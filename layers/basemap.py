@@ -15,18 +15,39 @@ NL_BOUNDS = [[50.75, 3.2], [53.7, 7.25]]
 MAX_ZOOM = 14  # boundaries are generalised to ~100 m; deeper zoom shows nothing more
 
 
-class NoTabStops(MacroElement):
-    """Keeps map features out of the Tab order: the map container stays focusable (arrow keys pan,
+class MapFocus(MacroElement):
+    """Keyboard focus on the map without side effects.
+
+    Map features stay out of the Tab order: the map container stays focusable (arrow keys pan,
     +/- zoom), but a keyboard user is not walked through hundreds of polygons before reaching the
     page after the map (the table alternative). Leaflet/Chrome make every path with a tooltip a
-    tab stop otherwise."""
+    tab stop otherwise.
+
+    A mouse press focuses neither a path nor the map in a way that scrolls the page: Chrome
+    scrolls the page to whatever gets focus, and when the map's bottom was below the window the
+    page moved between press and release, another area slid under the pointer and the click
+    reached neither (the first click on an area opened no profile). Leaflet's own focus-on-press
+    is replaced by the same focus without scrolling, so the arrow keys work after a click as before.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.on('layeradd', function(e) {
-          var el = e.layer.getElement ? e.layer.getElement() : null;
-          if (el) { el.setAttribute('tabindex', '-1'); }
-        });
+        (function(map) {
+          var box = map.getContainer(), kb = map.keyboard;
+          map.on('layeradd', function(e) {
+            var el = e.layer.getElement ? e.layer.getElement() : null;
+            if (el) { el.setAttribute('tabindex', '-1'); }
+          });
+          box.addEventListener('mousedown', function(e) {
+            if (e.target instanceof SVGElement) { e.preventDefault(); }  // no focus on the path
+          }, true);
+          if (kb && kb._onMouseDown) {
+            L.DomEvent.off(box, 'mousedown', kb._onMouseDown, kb);
+            box.addEventListener('mousedown', function() {
+              if (!kb._focused) { box.focus({preventScroll: true}); }
+            });
+          }
+        })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
@@ -54,7 +75,7 @@ def base_map(basemap: str = "grijs", assets: AssetBase = AssetBase(), bounds=Non
     # MarkerCluster fails with "Map has no maxZoom specified" when there are no tiles
     m.options.update(min_zoom=6, max_zoom=MAX_ZOOM)
     local_assets(m, LEAFLET_JS, LEAFLET_CSS, assets)
-    m.add_child(NoTabStops())
+    m.add_child(MapFocus())
     m.add_child(DutchControls())
     m.add_child(GestureHandling())
     if basemap != "geen":

@@ -70,7 +70,7 @@ class AreaRestyle(MacroElement):
             });
           }
           if (chosen) {
-            if (!map.getPane('swkSelected')) { map.createPane('swkSelected').style.zIndex = 450; }
+            if (!map.getPane('swkSelected')) { var pane = map.createPane('swkSelected'); pane.style.zIndex = 450; pane.style.pointerEvents = 'none'; }
             L.geoJSON(chosen, {pane: 'swkSelected', interactive: false,
                                style: {fill: false, color: '#e8006f', weight: 4, opacity: 1}}).addTo(group);
           }
