@@ -13,6 +13,7 @@ import numpy as np
 import shapely
 from branca.element import MacroElement, Template
 
+from layers.afterpaint import after_paint
 from layers.escape import esc, script_json
 
 SCALE = 1000  # grid steps per degree: the precision of the boundary files
@@ -43,12 +44,13 @@ class AreaLayer(MacroElement):
     Parameters: ``gdf`` (``code``, ``naam``, ``geometry`` and, for filled layers, ``fill`` and
     ``waarde``; optional ``faded``: drawn pale, outside a focused region), ``name`` (layer name),
     ``selected`` (code drawn with a heavy outline),
-    ``filled`` (False: outlines only, not clickable), ``style`` (Leaflet path options).
+    ``filled`` (False: outlines only, not clickable), ``style`` (Leaflet path options), ``defer``
+    (drawn after the map's first paint, ``layers.afterpaint``).
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function(map) {
+        {{ this.before }}(function(map) {
           var d = {{ this.payload }};
           function ring(a) {
             var x = a[0], y = a[1], out = [[x / 1000, y / 1000]];
@@ -95,14 +97,15 @@ class AreaLayer(MacroElement):
             L.geoJSON(chosen[0], {pane: 'swkSelected', interactive: false,
                                  style: {fill: false, color: '#e8006f', weight: 4, opacity: 1}}).addTo(map);
           }
-        })({{ this._parent.get_name() }});
+        })({{ this._parent.get_name() }});{{ this.after }}
         {% endmacro %}
     """)
 
     def __init__(self, gdf: gpd.GeoDataFrame, name: str, selected: str | None = None, filled: bool = True,
-                 style: dict | None = None):
+                 style: dict | None = None, defer: bool = False):
         super().__init__()
         self._name = "AreaLayer"
+        self.before, self.after = after_paint(defer)
         self.layer_name = name
         base = {"color": "#666", "weight": 0.6, "fillOpacity": 0.8, "fillColor": "#f2f2f2"} if filled else \
             {"fill": False, "color": "#222", "weight": 2, "opacity": 0.9}

@@ -4,7 +4,9 @@ from __future__ import annotations
 import folium
 from branca.element import MacroElement, Template
 
+from layers.afterpaint import after_paint
 from layers.assets import LEAFLET_CSS, LEAFLET_JS, AssetBase, local_assets
+from layers.escape import script_json
 from layers.gestures import GestureHandling
 from layers.mapcontrols import DutchControls
 
@@ -52,10 +54,28 @@ class MapFocus(MacroElement):
     """)
 
 
-def base_map(basemap: str = "grijs", assets: AssetBase = AssetBase(), bounds=None) -> folium.Map:
+class BasemapTiles(MacroElement):
+    """The PDOK tile layer (not in a layer control; the app chooses the basemap in its sidebar)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.before }}L.tileLayer({{ this.url }}, {{ this.options }}).addTo({{ this._parent.get_name() }});{{ this.after }}
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str, defer: bool = False):
+        super().__init__()
+        self._name = "BasemapTiles"
+        self.before, self.after = after_paint(defer)
+        self.url = script_json(url)
+        self.options = script_json({"attribution": PDOK_ATTRIBUTION, "maxZoom": MAX_ZOOM, "minZoom": 0})
+
+
+def base_map(basemap: str = "grijs", assets: AssetBase = AssetBase(), bounds=None, defer_tiles: bool = False) -> folium.Map:
     """A folium Map fitted to ``bounds`` (default: the Netherlands) with only local Leaflet assets.
 
-    ``basemap`` is a PDOK theme (grijs, standaard, pastel) or ``geen`` for no tiles.
+    ``basemap`` is a PDOK theme (grijs, standaard, pastel) or ``geen`` for no tiles; ``defer_tiles``:
+    the tiles are asked for after the map's areas are painted (``layers.afterpaint``).
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"Unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
@@ -79,12 +99,6 @@ def base_map(basemap: str = "grijs", assets: AssetBase = AssetBase(), bounds=Non
     m.add_child(DutchControls())
     m.add_child(GestureHandling())
     if basemap != "geen":
-        folium.TileLayer(
-            tiles=PDOK_URL.format(theme=basemap),
-            attr=PDOK_ATTRIBUTION,
-            name=BASEMAPS[basemap],
-            max_zoom=MAX_ZOOM,
-            control=False,
-        ).add_to(m)
+        m.add_child(BasemapTiles(PDOK_URL.format(theme=basemap), defer=defer_tiles))
     m.fit_bounds(bounds or NL_BOUNDS)
     return m

@@ -60,18 +60,19 @@ def build_map(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), height: 
     return m
 
 
-def add_context(m: folium.Map, spec: MapSpec, taxonomy, assets: AssetBase = AssetBase()) -> None:
+def add_context(m: folium.Map, spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), defer: bool = False) -> None:
     """What sits on the areas: region outlines with names (none when a region is in focus), the
-    focused region's outline, area names, project markers."""
+    focused region's outline, area names, project markers. With ``defer`` the outlines and names
+    are drawn after the areas are painted (``layers.afterpaint``)."""
     if spec.outlines is not None or spec.focus is not None or spec.labels is not None:
         m.get_root().header.add_child(Element(LABEL_CSS))
     if spec.outlines is not None and spec.focus is None:
-        outline_layer(spec.outlines).add_to(m)
+        outline_layer(spec.outlines, defer=defer).add_to(m)
         m.add_child(LabelScale())
     if spec.focus is not None:
-        outline_layer(spec.focus, name="Regio in beeld", labels=False, style=FOCUS_STYLE).add_to(m)
+        outline_layer(spec.focus, name="Regio in beeld", labels=False, style=FOCUS_STYLE, defer=defer).add_to(m)
     if spec.labels is not None and len(spec.labels):
-        label_layer(spec.labels, name="Namen").add_to(m)
+        label_layer(spec.labels, name="Namen", defer=defer).add_to(m)
     if spec.points is not None and len(spec.points):
         labels = {d: taxonomy[d].labels() for d in ("thema", "fase", "instrument", "niveau")}
         m.add_child(ProjectMarkers(spec.points, labels, taxonomy["thema"].colours(), assets))

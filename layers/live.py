@@ -17,6 +17,7 @@ import folium
 from branca.element import MacroElement, Template
 
 from geo.config import REPO_ROOT
+from layers.afterpaint import after_paint
 from layers.assets import AssetBase
 from layers.basemap import NL_BOUNDS, base_map
 from layers.choropleth import NO_DATA, VALUE_VIEWS, style_areas
@@ -109,21 +110,24 @@ def _versioned(name: str) -> str:
 
 class LiveFilter(MacroElement):
     """The project table (``layers.filterdata``) and the option order of the app's filter chips, for
-    ``static/swk/livefilter.js``, which recolours the map the moment a chip changes. The two scripts
-    load after the map has drawn (they are not needed for the first paint)."""
+    ``static/swk/livefilter.js``, which recolours the map the moment a chip changes. The table and
+    the two scripts wait until the areas are painted (they are not needed for the first picture)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+        {{ this.before }}
         window.__swkLive = {{ this.payload }};
         {{ this.urls }}.forEach(function(src) {
           var s = document.createElement('script'); s.src = src; s.async = false; document.body.appendChild(s);
         });
+        {{ this.after }}
         {% endmacro %}
     """)
 
     def __init__(self, table: dict, pills: dict[str, list[str]]):
         super().__init__()
         self._name = "LiveFilter"
+        self.before, self.after = after_paint(True)
         self.payload = script_json({**table, "pills": pills, "insurerFilter": True})
         self.urls = script_json([_versioned("filtercore.js"), _versioned("livefilter.js")])
 
@@ -138,12 +142,12 @@ def live_base(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), live_fil
     """The part that does not follow the filters: basemap, area polygons (code and name, no colours),
     outlines, markers (they do follow the filters: their ids belong in the caller's cache key) and an
     empty legend with the source line. The overlay fills in colours, tooltip values and legend."""
-    m = base_map(spec.basemap, assets, bounds=map_bounds(spec) if spec.focus is not None else None)
+    m = base_map(spec.basemap, assets, bounds=map_bounds(spec) if spec.focus is not None else None, defer_tiles=True)
     geometry = spec.summary[["code", "naam", "geometry"]].assign(fill=NO_DATA, waarde="")
     if spec.focus_codes is not None:  # outside a focused region: drawn faded
         geometry = geometry.assign(faded=~geometry["code"].isin(spec.focus_codes))
     AreaLayer(geometry, spec.level_label).add_to(m)
-    add_context(m, spec, taxonomy, assets)
+    add_context(m, spec, taxonomy, assets, defer=True)  # outlines and names: after the areas are painted
     m.add_child(Legend("", [], legend_note(spec), method=" "))  # the overlay fills in title, method and items
     if live_filter is not None:
         m.add_child(live_filter)

@@ -373,3 +373,25 @@ def test_closed_panels_are_not_made_until_opened():
     at.session_state["open_embed"] = True
     at.run()
     assert any("<iframe" in c.value for c in at.code)
+
+
+def test_data_panel_uploaders_are_made_when_opened_and_a_file_stays_when_closed():
+    """The closed *Gegevens* panel sends no file uploaders on a first load (their code held up the map);
+    opened it has them, and a file given to one stays in use when the panel is closed again."""
+    from tests.inventory_fixtures import csv_bytes, row
+
+    at = app_test(90, open_panels=False).run()
+    assert not at.exception
+    assert "Gegevens: eigen inventaris, regio-indeling, Venstercijfers" in [e.label for e in at.expander]
+    assert not at.get("file_uploader") and not at.number_input
+    at.session_state["open_data"] = True  # what opening it in the browser does
+    at.run()
+    assert {u.proto.label for u in at.get("file_uploader")} >= {"Eigen inventaris (CSV of XLSX)",
+                                                                "Eigen regio-indeling (gemeente, regio)"}
+    at.file_uploader(key="upload").set_value(("mijn.csv", csv_bytes([row("1", gemeenten="Maastricht")]), "text/csv")).run()
+    at.checkbox(key="use_upload").check().run()
+    assert _selected(at) == (1, 1)
+    at.session_state["open_data"] = False  # closed again
+    at.run()
+    assert not at.exception
+    assert at.checkbox(key="use_upload").value and _selected(at) == (1, 1)

@@ -20,6 +20,7 @@ from inventory.load import load_inventory
 from inventory.taxonomy import load_taxonomy
 from layers.choropleth import fixed_classes, stable_breaks, style_areas
 from layers.escape import md
+from tests.test_security import label_texts
 
 TAX = load_taxonomy()
 pytestmark = pytest.mark.usefixtures("real_boundaries")
@@ -215,11 +216,7 @@ def test_app_focus_on_twente_draws_its_municipalities_with_names():
     assert at.query_params["regio"] == "zorgkantoorregio:ZK22"
     assert any(h.value.startswith("Twente") for h in at.header)
     script = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
-    labels = set()
-    for m in re.findall(r'"html": ("(?:[^"\\]|\\.)*")', script):
-        div = BeautifulSoup(json.loads(m), "html.parser").find("div", class_="swk-area-label")
-        if div is not None:
-            labels.add(div.get_text())
+    labels = set(label_texts(script))
     assert len(labels) == 14 and {"Enschede", "Hengelo", "Almelo"} <= labels
     matrix = next(d.value for d in at.dataframe if "gemeente" in d.value.columns and "Ouderen" in d.value.columns)
     assert len(matrix) == 14

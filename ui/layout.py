@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ui.widget_values import WidgetValues
+
 UPLOAD_KEYS = ("upload", "upload_regions", "upload_ratings")
 
 PAGE_CSS = """
@@ -40,12 +42,17 @@ class Sidebar:
 
 
 def sidebar_sections() -> Sidebar:
-    """Reserve the sections; the data expander opens by itself while a file is uploaded."""
+    """Reserve the sections. The data expander's uploaders are only made while it is open or holds
+    a file (closed, ``data`` is a ``WidgetValues``: no upload; a file stays while it is closed). Sent closed on every first load, they
+    made the browser fetch ~25 script chunks (file uploader, number input, ...) in the same queue as
+    the map's component, ~0.25 s before the map could start (bench/bench_browser.py)."""
     st.html(PAGE_CSS)
     map_box, filters = st.sidebar.container(), st.sidebar.container()
     has_upload = any(st.session_state.get(k) is not None for k in UPLOAD_KEYS)
-    data = st.sidebar.expander("Gegevens: eigen inventaris, regio-indeling, Venstercijfers", expanded=has_upload)
-    return Sidebar(map_box, filters, data)
+    # ``expanded`` stays constant: a changing default would make it a new widget that forgets it was opened
+    data = st.sidebar.expander("Gegevens: eigen inventaris, regio-indeling, Venstercijfers", key="open_data",
+                               on_change="rerun")
+    return Sidebar(map_box, filters, data if data.open or has_upload else WidgetValues())
 
 
 def lazy_expander(label: str, key: str):

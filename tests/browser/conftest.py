@@ -89,3 +89,10 @@ def screenshot(pg, name: str) -> Path:
     path = SCREENSHOT_DIR / f"{name}.png"
     pg.screenshot(path=str(path), full_page=False)
     return path
+
+
+def open_data_panel(pg) -> None:
+    """Open the sidebar's *Gegevens* panel, as a person does before uploading: its file uploaders
+    are only made while it is open (ui.layout.sidebar_sections)."""
+    pg.get_by_text("Gegevens: eigen inventaris").click(timeout=60_000)
+    pg.wait_for_selector('section[data-testid="stSidebar"] input[type=file]', state="attached", timeout=60_000)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_data_panel, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,7 @@ def test_injected_project_names_show_as_text(page, app_url, tmp_path):
     path = tmp_path / "{{ 7*7 }} [phish](https:evil.example) ![p](http:127.0.0.1:9).csv"
     path.write_bytes(csv_bytes(rows))
     page.goto(app_url + "/?projecten=1", wait_until="domcontentloaded")
-    page.wait_for_selector("input[type=file]", state="attached", timeout=60_000)
+    open_data_panel(page)
     page.set_input_files("input[type=file]", str(path))
     page.get_by_text("Gebruik deze inventaris").click(timeout=60_000)
     page.get_by_text("6 van 6 projecten geselecteerd").wait_for(timeout=60_000)

@@ -50,6 +50,10 @@ def test_filter_restyles_the_same_map_and_click_opens_the_profile(browser, app_u
 
     tax = load_taxonomy()
     ctx, page, frame, errors = _open(browser, app_url)
+    # drawn after the areas (layers/afterpaint.py): zorgkantoorregio outlines with their names, and the basemap
+    frame.wait_for_function("""() => document.querySelectorAll('.swk-region-label').length >= 30
+        && document.querySelectorAll('.leaflet-overlay-pane path:not(.leaflet-interactive)').length >= 30
+        && document.querySelector('.leaflet-tile-pane .leaflet-layer')""", timeout=30_000)
     page.wait_for_timeout(1000)
     frame.evaluate("() => { window.__sameMap = 1; }")  # gone if the iframe were rebuilt
     fills = frame.evaluate(FILLS)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_data_panel, screenshot
 from tests.inventory_fixtures import HEADER, csv_bytes, row
 
 pytestmark = pytest.mark.browser
@@ -24,6 +24,7 @@ def test_mixed_years_bad_bytes_and_rejected_second_inventory_show_messages(page,
     rejected.write_bytes(csv_bytes([row("1", gemeenten="Nergenshuizen")]))
 
     page.goto(app_url, wait_until="domcontentloaded")
+    open_data_panel(page)
     _uploader(page, "Eigen inventaris").set_input_files(str(bad))
     page.get_by_text("geen geldige UTF-8").wait_for(timeout=60_000)
     assert page.locator(EXCEPTION).count() == 0
