@@ -88,8 +88,9 @@ def from_query(params: dict[str, str], options: dict[str, list[str]]) -> ViewSta
     if params.get("klassen") in ("vast", "kwantielen"):
         state.classes = params["klassen"]
     state.presentation = str(params.get("presentatie", "")).lower() == "true"
-    if str(params.get("versie", "")).isdigit() and 0 < int(params["versie"]) < 2**31:
-        state.version = int(params["versie"])
+    versie = str(params.get("versie", ""))
+    if re.fullmatch(r"[0-9]{1,10}", versie) and 0 < int(versie) < 2**31:  # ASCII digits: '¹'.isdigit() is True
+        state.version = int(versie)
     return state
 
 

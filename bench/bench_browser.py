@@ -99,7 +99,9 @@ _FRAME_JS = """
   return null;
 }
 """
-FIRST_POLYGON_JS = f"() => {{ const r = ({_FRAME_JS})(); return r ? performance.now() : null; }}"
+# the poll keeps the moment it first saw a polygon, so the breakdown does not count the poll's round trip
+FIRST_POLYGON_JS = (f"() => {{ const r = ({_FRAME_JS})(); if (!r) return null; "
+                    f"window.__swkFirstPolygon = window.__swkFirstPolygon || performance.now(); return window.__swkFirstPolygon; }}")
 SIGNATURE_JS = f"""() => {{
   const r = ({_FRAME_JS})();
   if (!r) return null;
@@ -126,7 +128,7 @@ BREAKDOWN_JS = f"""() => {{
     iframe_created: offset,
     component_js_loaded: comp ? offset + comp.responseEnd : null,
     leaflet_loaded: leaflet ? offset + leaflet.responseEnd : null,
-    first_polygon: performance.now(),
+    first_polygon: window.__swkFirstPolygon,
     map_script_bytes: (Array.from(f.contentDocument.scripts).map(s => s.text.length).reduce((a, b) => a + b, 0)),
   }};
 }}"""
