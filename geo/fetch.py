@@ -117,7 +117,7 @@ def _stream(url: str, out, label: str, progress: bool, deadline: float) -> None:
             # trickles a byte at a time cannot stretch the download beyond the deadline
             sock = getattr(getattr(resp.fp, "raw", None), "_sock", None)
             total = resp.headers.get("Content-Length")
-            total = int(total) if total and total.isdigit() else None
+            total = int(total) if total and total.isascii() and total.isdigit() else None
             if total and total > MAX_BYTES:
                 raise FetchError(f"{url} is {total} bytes, more than the limit of {MAX_BYTES}")
             received = 0
