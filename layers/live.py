@@ -78,10 +78,10 @@ class AreaRestyle(MacroElement):
           window.__swkView = {view: d.view, breaks: d.breaks};  // for static/swk/livefilter.js
           if (d.ready && !window.__swkReadySent) {  // a visitor's first load: the page waits for this map
             window.__swkReadySent = true;
-            requestAnimationFrame(function() { setTimeout(function() {  // after the polygons are painted
+            {{ this.before }}  // after the polygons are painted (and after what waits for that: layers.afterpaint)
               window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
                                          value: {last_active_drawing: null, swk_ready: true}, dataType: 'json'}, '*');
-            }, 0); });
+            {{ this.after }}
           }
           if (window.__swkSelected !== d.selected) {  // zoom only when the selection changed
             if (window.__swkSelected !== undefined || d.selected !== null) { map.fitBounds(d.bounds); }
@@ -95,6 +95,7 @@ class AreaRestyle(MacroElement):
                  view: str = "count", breaks: list[int] | None = None, ready: bool = False):
         super().__init__()
         self._name = "AreaRestyle"
+        self.before, self.after = after_paint(True)
         self.payload = script_json({"codes": [str(c) for c in codes], "fills": list(fills),
                                     "texts": [esc(t) for t in texts], "title": esc(title), "method": esc(method),
                                     "items": [[esc(over_white(c, FILL_OPACITY)), esc(label)] for c, label in items],
