@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import app_test
 
+from geo.boundaries import region_types
 from inventory.demo import DEMO_FILE
 from tests.inventory_fixtures import csv_bytes, row
 
@@ -146,8 +147,10 @@ def test_title_counts_equal_map_counts_for_every_view():
     at.file_uploader(key="upload_regions").set_value(("regios.csv", REGION_SET, "text/csv")).run()
     assert not at.exception
     checked = 0
-    # gemeente, zorgkantoorregio, provincie, GGD-regio, jeugdregio (CBS files of 2025), the region set
-    assert len(at.radio(key="level").options) == 6
+    # gemeente, zorgkantoorregio, provincie, every other region type whose file is present, the region set:
+    # derived from the boundaries directory, never a fixed number
+    expected = ["gemeente", "zorgkantoorregio", "provincie", *region_types(), "regioset"]
+    assert len(at.radio(key="level").options) == len(expected)
     for level in ("gemeente", "zorgkantoorregio", "provincie", "regioset"):
         at.radio(key="level").set_value(level).run()
         for view in ("count", "fase", "insurer"):
