@@ -4,6 +4,8 @@ Plain ASGI rather than Starlette's ``BaseHTTPMiddleware``: it only edits the res
 so streamed and large responses are untouched."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.responses import PlainTextResponse
@@ -14,11 +16,14 @@ from web.headers import BASE, Request, headers_for, refusal
 
 class SecurityHeaders:
     """Sets the policy's headers on each response (replacing any of the same name) and answers a
-    refused request with 403. ``base_path`` is Streamlit's ``server.baseUrlPath``."""
+    refused request with 403. ``base_path`` is Streamlit's ``server.baseUrlPath``, or a function
+    that reads it: Starlette makes the middleware when the server starts, after the configuration
+    is loaded (reading it at import would fix it before ``st.App`` has found the script's config)."""
 
-    def __init__(self, app: ASGIApp, base_path: str = "") -> None:
+    def __init__(self, app: ASGIApp, base_path: str | Callable[[], str] = "") -> None:
         self.app = app
-        self.base = "/" + base_path.strip("/") if base_path.strip("/") else ""
+        base = (base_path() if callable(base_path) else base_path) or ""
+        self.base = "/" + base.strip("/") if base.strip("/") else ""
 
     def request(self, scope: Scope) -> Request | None:
         """The request as the policy sees it, or None outside the base path (no app there: no exceptions)."""
@@ -54,6 +59,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def middleware(base_path: str = "") -> list[Middleware]:
+def middleware(base_path: str | Callable[[], str] = "") -> list[Middleware]:
     """The middleware list for ``st.App`` (outermost first)."""
     return [Middleware(SecurityHeaders, base_path=base_path)]
