@@ -22,7 +22,7 @@ NONE = "frame-ancestors 'none'"
 CROSS_SITE_FRAME = {"Sec-Fetch-Mode": "navigate", "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "iframe"}
 
 
-def _client(base_path: str = "") -> TestClient:
+def _client(base_path="") -> TestClient:
     async def page(request):
         return PlainTextResponse("pagina", headers={"X-Frame-Options": "SAMEORIGIN"})  # replaced by the policy
 
@@ -60,6 +60,8 @@ def test_base_path_is_taken_off_before_the_rules():
     assert "content-security-policy" not in client.get("/kaart?embed=true").headers
     assert client.get("/?embed=true").headers["content-security-policy"] == NONE  # not the app's page
     assert client.get("/kaart/component/x/index.html", headers=CROSS_SITE_FRAME).status_code == 403
+    read_later = _client(lambda: "kaart")  # server.py: read from Streamlit's config when the server starts
+    assert "content-security-policy" not in read_later.get("/kaart/?embed=true").headers
 
 
 def test_component_pages_only_for_the_apps_own_pages():
