@@ -13,6 +13,10 @@ site) and may not be framed by any page (``frame-ancestors 'none'``; clickjackin
   *served* to the app's own pages (``refusal``): the component takes scripts from whoever is its
   parent or opener (streamlit-folium evaluates them), so another site may neither frame nor open it.
 
+``Cross-Origin-Opener-Policy: same-origin`` matters for the embed: a site hosting it can post a
+script into the map's frame (which runs it in the app's origin), and a window of the app opened from
+there would carry an editor's login; the policy leaves the opener no handle on that window.
+
 A later feature adds a rule: ``register(Rule(lambda r: r.path.startswith("/u/"),
 {"Referrer-Policy": "no-referrer"}))``. Rules apply in order; ``None`` removes a header.
 """
@@ -28,7 +32,7 @@ BASE: dict[str, str] = {
     "Referrer-Policy": "same-origin",
     "Content-Security-Policy": "frame-ancestors 'none'",
     "X-Frame-Options": "DENY",  # the same for browsers without CSP level 2
-    "Cross-Origin-Opener-Policy": "same-origin",  # another site's window.open() gets no handle on the app
+    "Cross-Origin-Opener-Policy": "same-origin",  # a window of the app opened from elsewhere is not scriptable
 }
 FRAMABLE: dict[str, str | None] = {"Content-Security-Policy": None, "X-Frame-Options": None}
 COMPONENT_PREFIX = "/component/"

@@ -119,3 +119,31 @@ def test_another_site_cannot_hand_the_map_component_a_script(browser, app_url, o
     assert (in_frame, ran[len(in_frame):]) == ([], [])  # (framed, opened in a window)
     assert "alleen binnen de kaart" in page.frame_locator("#c").locator("body").inner_text()
     ctx.close()
+
+
+REACH_APP = ("var w = window.open(location.origin + '/'); setTimeout(function () { try {"
+             " console.log('venster: ' + w.document.title); } catch (e) { console.log('venster: ' + e.name); } }, 4000);\n")
+
+
+def test_another_site_hosting_the_embed_cannot_script_the_app_in_a_window(browser, app_url, other_site):
+    """The embed's map frame is the app's origin and evaluates what any window posts it (streamlit-folium
+    ``feature_group``): another site hosting the embed can run script there. Opened from there, the app's
+    page (first-party: an editor's login cookie goes along) would be that script's to drive, up to
+    *Publiceren*; ``Cross-Origin-Opener-Policy: same-origin`` gives the script no handle on it."""
+    ctx, page = _other_site(browser, other_site, "embed_window",
+                            f'<iframe id="embed" src="{app_url}/?embed=true" width="1000" height="600"></iframe>')
+    seen: list[str] = []
+    ctx.on("console", lambda m: seen.append(m.text) if m.text.startswith("venster: ") else None)
+    _find_frame(page, ".leaflet-container").wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    page.evaluate("""script => { const embed = window.frames[0];
+      for (let i = 0; i < embed.frames.length; i++) embed.frames[i].postMessage({type: 'streamlit:render', args: {
+        script: '', html: '', height: 100, width: 100, js_links: [], css_links: [], returned_objects: [],
+        feature_group: script, layer_control: '', default: null}}, '*'); }""", REACH_APP)
+    for _ in range(40):
+        if seen:
+            break
+        page.wait_for_timeout(250)
+    # the probe ran (if streamlit-folium stops evaluating posted scripts, this test has done its work)
+    assert seen, "the map frame ran no posted script"
+    assert not any("Samenwerkingskaart" in m for m in seen), seen  # the app's title: its page was reachable
+    ctx.close()
