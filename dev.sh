@@ -46,7 +46,7 @@ data_dirs() {
 
 case "${1:-}" in
   setup) setup ;;
-  start) setup; data_dirs; shift; exec "$VENV/bin/streamlit" run app.py --server.address 127.0.0.1 "$@" ;;
+  start) setup; data_dirs; shift; exec "$VENV/bin/streamlit" run server.py --server.address 127.0.0.1 "$@" ;;
   test)  setup; shift; "$VENV/bin/ruff" check --quiet . && exec "$PY" -m pytest "$@" ;;
   *) echo "usage: ./dev.sh start|test|setup" >&2; exit 2 ;;
 esac

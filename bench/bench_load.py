@@ -51,7 +51,7 @@ def start_app(port: int, env_extra: dict[str, str] | None = None) -> subprocess.
     env = {**os.environ, **(env_extra or {})}
     env.setdefault("SAMENWERKINGSKAART_BOUNDARIES", str(ROOT.parent / "shared" / "boundaries"))
     env.setdefault("SAMENWERKINGSKAART_REFERENCE", str(ROOT.parent / "shared" / "reference"))
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true",
                              "--browser.gatherUsageStats", "false"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

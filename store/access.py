@@ -1,17 +1,36 @@
-"""Who may change the store from the app: editors named by e-mail address or by domain.
+"""Who may change the store from the app: editors named by e-mail address or by domain, logged in
+with an address their identity provider vouches for.
 
 >>> is_editor("Jan@VNG.nl", ["@vng.nl", "piet@zn.nl"])
 True
 >>> is_editor("jan@vng.nl.evil.com", ["@vng.nl"])
 False
+>>> verified_editor({"email": " Jan@VNG.nl", "email_verified": True}, ["@vng.nl"])
+'jan@vng.nl'
+>>> verified_editor({"email": "jan@vng.nl", "email_verified": "false"}, ["@vng.nl"]) is None
+True
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 
 def _normal(value: str) -> str:
     return str(value).strip().lower()
+
+
+def verified_editor(claims: Mapping[str, object], editors: Iterable[str], *,
+                    trust_missing_verification: bool = False) -> str | None:
+    """The normalised (stripped, lower-case) address of the logged-in user when it is an editor's
+    and the provider vouches for it, else None. Only the boolean ``email_verified: true`` vouches:
+    the string ``"false"``, ``0`` or ``"true"`` do not (a truthiness test let them through).
+    ``trust_missing_verification`` is the opt-in for a provider that sends no such claim at all
+    (absent or null); a provider that sends one is still held to it."""
+    verified = claims.get("email_verified")
+    if verified is not True and not (trust_missing_verification and verified is None):
+        return None
+    email = claims.get("email")
+    return _normal(email) if isinstance(email, str) and is_editor(email, editors) else None
 
 
 def is_editor(email: str | None, editors: Iterable[str]) -> bool:

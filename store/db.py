@@ -62,7 +62,7 @@ def create_engine(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             try:
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                _private_file(Path(parsed.database))
             except OSError as exc:
                 raise unavailable(exc, url) from exc
         engine = sa.create_engine(url, connect_args={"timeout": 30})
@@ -72,6 +72,20 @@ def create_engine(url: str | None = None) -> Engine:
     else:
         raise StoreError(f"database {parsed.get_backend_name()!r} wordt niet ondersteund: gebruik sqlite:/// of postgresql+psycopg://")
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """Make the SQLite file readable by its owner only (0600), and any directory on the way 0700,
+    before SQLite creates it with the process umask (often world-readable: the store holds who
+    published what, and later personal data). SQLite gives its ``-wal`` and ``-shm`` files the
+    database file's mode. An existing file or directory keeps its mode (a deployment's choice)."""
+    missing = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
+    for directory in reversed(missing):
+        directory.mkdir(mode=0o700, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # an empty file is a new database
+    except FileExistsError:
+        pass
 
 
 def _sqlite_transactions(engine: Engine) -> None:

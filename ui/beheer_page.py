@@ -12,7 +12,7 @@ import streamlit as st
 import store
 from geo.boundaries import BoundaryError
 from inventory.read import ReadError
-from store.access import is_editor
+from store.access import verified_editor
 from store.kinds import encode, validate
 from store.versions import region_set_for_ratings
 from layers.escape import md
@@ -40,15 +40,19 @@ def _logged_in() -> bool:
     return bool(getattr(st.user, "is_logged_in", False))  # absent when Streamlit sees no [auth] section
 
 
+def _trusts_unverified_email() -> bool:
+    """``[beheer] vertrouw_email_zonder_verificatie = true``: the provider sends no ``email_verified``
+    claim and the deployment vouches for its addresses itself (only the TOML boolean counts)."""
+    return _secrets_section("beheer").get("vertrouw_email_zonder_verificatie") is True
+
+
 def current_editor() -> str | None:
-    """The logged-in editor's e-mail address, or None (not configured, not logged in, not an editor)."""
+    """The logged-in editor's normalised e-mail address (what versions record as "door"), or None
+    (not configured, not logged in, not an editor, address not verified: see ``verified_editor``)."""
     if not login_configured() or not _logged_in():
         return None
-    email = st.user.get("email")
-    verified = st.user.get("email_verified")
-    if verified is False:  # a provider that says the address is unverified is not trusted with it
-        return None
-    return email if is_editor(email, _editors()) else None
+    claims = {k: st.user.get(k) for k in ("email", "email_verified")}
+    return verified_editor(claims, _editors(), trust_missing_verification=_trusts_unverified_email())
 
 
 def login_box() -> str | None:

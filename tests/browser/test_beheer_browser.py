@@ -1,8 +1,10 @@
 """Editors' login in Chromium against a real OpenID Connect provider started here (oidc-provider-mock):
 an editor logs in, uploads a file, saves and publishes it; a logged-in non-editor sees no Beheer page
-and cannot reach it by URL."""
+and cannot reach it by URL; an editor's address that the provider does not vouch for (``email_verified``
+not the boolean true) makes no editor."""
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -18,6 +20,7 @@ from tests.inventory_fixtures import csv_bytes, row
 
 pytestmark = pytest.mark.browser
 EDITOR, OUTSIDER = "redacteur@vng.nl", "bezoeker@example.com"
+EDITOR_CLAIMED = "Redacteur@VNG.nl"  # as the provider spells it; versions record the normalised EDITOR
 
 
 @pytest.fixture(scope="module")
@@ -61,19 +64,27 @@ redacteuren = ["{EDITOR}", "@zn.nl"]
     store.dispose_all()
 
 
-def _login(page, app: str, who: str) -> None:
+def _claims(issuer: str, sub: str, claims: dict) -> None:
+    """What the provider says about ``sub`` (its default user sends only ``email``, equal to the sub)."""
+    req = urllib.request.Request(f"{issuer}/users/{sub}", data=json.dumps(claims).encode(), method="PUT",
+                                 headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(req, timeout=10).close()
+
+
+def _login(page, app: str, who: str, shown: str | None = None) -> None:
     page.goto(app + "/", wait_until="domcontentloaded")
     page.get_by_role("button", name="Inloggen (redacteuren)").click(timeout=60_000)
     page.locator("input[name=sub]").fill(who, timeout=30_000)  # the provider's own login form
     page.get_by_role("button", name="Authorize").click()
-    page.get_by_text(f"Ingelogd: {who}").wait_for(timeout=60_000)
+    page.get_by_text(f"Ingelogd: {shown or who}").wait_for(timeout=60_000)
 
 
-def test_editor_logs_in_saves_and_publishes(browser, beheer_app, tmp_path):
+def test_editor_logs_in_saves_and_publishes(browser, beheer_app, oidc_provider, tmp_path):
     app, engine = beheer_app
+    _claims(oidc_provider, EDITOR, {"email": EDITOR_CLAIMED, "email_verified": True})
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
-    _login(page, app, EDITOR)
+    _login(page, app, EDITOR, shown=EDITOR_CLAIMED)
     page.get_by_text("Beheer", exact=True).click()
     page.get_by_role("heading", name="Beheer").wait_for(timeout=30_000)
     upload = tmp_path / "inventaris_voorjaar.csv"
@@ -119,5 +130,22 @@ def test_non_editor_sees_no_beheer_and_cannot_reach_it_by_url(browser, beheer_ap
         assert not page.get_by_role("heading", name="Beheer").count()
         assert "Opslaan als nieuwe versie" not in page.inner_text("body")
     screenshot(page, "beheer_outsider")
+    assert store.list_versions(engine) == before
+    ctx.close()
+
+
+@pytest.mark.parametrize("claims", [{"email_verified": "false"}, {}], ids=["string-false", "no-claim"])
+def test_an_unverified_editors_address_makes_no_editor(browser, beheer_app, oidc_provider, claims):
+    """``@zn.nl`` is an editors' domain, but the provider does not vouch for this address."""
+    app, engine = beheer_app
+    before = store.list_versions(engine)
+    who = f"iemand{len(claims)}@zn.nl"
+    _claims(oidc_provider, who, {"email": who, **claims})
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    _login(page, app, who)
+    page.get_by_text("Dit account is geen redacteur").wait_for(timeout=30_000)
+    page.get_by_role("radio", name="Samenwerkingskaart").wait_for(state="attached", timeout=30_000)
+    assert page.get_by_role("radio", name="Beheer").count() == 0
     assert store.list_versions(engine) == before
     ctx.close()
