@@ -24,6 +24,7 @@ _MIGRATION_LOCK = 4_711_011  # pg_advisory_xact_lock key: one migrating process 
 
 _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()
+_files: dict[str, tuple[int, int]] = {}  # per SQLite URL: the file (device, inode) its engine opened
 _lock = threading.Lock()
 
 
@@ -93,19 +94,42 @@ def _sqlite_transactions(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("write", False) else "BEGIN")
 
 
+def sqlite_file_identity(url: str) -> tuple[int, int] | None:
+    """(device, inode) of an SQLite URL's file; None when there is no file (yet), or for another database."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    try:
+        st = os.stat(parsed.database)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def get_engine(url: str | None = None) -> Engine:
     """The shared engine for ``url``, its schema migrated to the newest revision on first use.
 
-    Raises StoreUnavailable when the database cannot be reached.
+    An SQLite file that was replaced or deleted since its engine opened it gets a new engine (the old
+    one's connections keep the old file open and would go on reading it). Raises StoreUnavailable
+    when the database cannot be reached.
     """
     url = database_url(url)
     with _lock:
         engine = _engines.get(url)
+        if engine is not None and url in _files and sqlite_file_identity(url) != _files[url]:
+            engine.dispose()  # (connections in use finish on the old file, then close)
+            engine = None
+            _migrated.discard(url)
         if engine is None:
             engine = _engines[url] = create_engine(url)
+            _files.pop(url, None)
     if url not in _migrated:
         migrate(engine)
         _migrated.add(url)
+        identity = sqlite_file_identity(url)  # the file exists now (migrate connected)
+        with _lock:
+            if identity is not None and _engines.get(url) is engine and url not in _files:
+                _files[url] = identity
     return engine
 
 
@@ -116,6 +140,7 @@ def dispose_all() -> None:
             engine.dispose()
         _engines.clear()
         _migrated.clear()
+        _files.clear()
 
 
 @contextmanager
