@@ -24,7 +24,8 @@ _MIGRATION_LOCK = 4_711_011  # pg_advisory_xact_lock key: one migrating process 
 
 _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()
-_files: dict[str, tuple[int, int]] = {}  # per SQLite URL: the file (device, inode) its engine opened
+# per SQLite URL: its path and the (device, inode) of the file, -wal and -shm its engine has open
+_files: dict[str, tuple[str, dict[str, tuple[int, int] | None]]] = {}
 _lock = threading.Lock()
 
 
@@ -94,16 +95,46 @@ def _sqlite_transactions(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("write", False) else "BEGIN")
 
 
-def sqlite_file_identity(url: str) -> tuple[int, int] | None:
-    """(device, inode) of an SQLite URL's file; None when there is no file (yet), or for another database."""
+_SIDE_FILES = ("", "-wal", "-shm")  # an SQLite database in WAL mode is these three files
+
+
+def _sqlite_path(url: str) -> str | None:
     parsed = sa.engine.make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
+    return parsed.database
+
+
+def _identity(path: str) -> tuple[int, int] | None:
     try:
-        st = os.stat(parsed.database)
+        st = os.stat(path)
     except OSError:
         return None
     return st.st_dev, st.st_ino
+
+
+def _replaced(url: str) -> bool:
+    """True when the SQLite file the shared engine opened was replaced or deleted since; else the
+    identities of its ``-wal``/``-shm`` files are brought up to date (a few stat calls)."""
+    path, seen = _files[url]
+    now = {suffix: _identity(path + suffix) for suffix in _SIDE_FILES}
+    if now[""] != seen[""]:
+        return True
+    _files[url] = (path, now)
+    return False
+
+
+def _drop_side_files(url: str) -> None:
+    """SQLite leaves a file's -wal/-shm behind when the file was renamed over or unlinked while open,
+    and the next connection would read the old pages from that -wal as if they were the new file's:
+    remove them, but only while they are still the very files this process had open."""
+    path, seen = _files.pop(url)
+    for suffix in ("-wal", "-shm"):
+        if seen[suffix] is not None and _identity(path + suffix) == seen[suffix]:
+            try:
+                os.unlink(path + suffix)
+            except OSError:
+                pass
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -116,8 +147,9 @@ def get_engine(url: str | None = None) -> Engine:
     url = database_url(url)
     with _lock:
         engine = _engines.get(url)
-        if engine is not None and url in _files and sqlite_file_identity(url) != _files[url]:
+        if engine is not None and url in _files and _replaced(url):
             engine.dispose()  # (connections in use finish on the old file, then close)
+            _drop_side_files(url)
             engine = None
             _migrated.discard(url)
         if engine is None:
@@ -126,10 +158,11 @@ def get_engine(url: str | None = None) -> Engine:
     if url not in _migrated:
         migrate(engine)
         _migrated.add(url)
-        identity = sqlite_file_identity(url)  # the file exists now (migrate connected)
-        with _lock:
-            if identity is not None and _engines.get(url) is engine and url not in _files:
-                _files[url] = identity
+        path = _sqlite_path(url)
+        if path:  # the file exists now (migrate connected)
+            with _lock:
+                if _engines.get(url) is engine and url not in _files:
+                    _files[url] = (path, {suffix: _identity(path + suffix) for suffix in _SIDE_FILES})
     return engine
 
 

@@ -59,6 +59,8 @@ def test_published_version_instead_of_the_demo(published):
 
 def test_versie_in_the_url_shows_that_version_and_stays_in_the_url(published):
     engine, v1, v2 = published
+    store.publish_version(engine, v2.id)
+    store.publish_version(engine, v1.id)  # rolled back: version 2 was published once, so its link keeps working
     at = _app()
     at.query_params["versie"] = str(v2.id)
     at.run()
@@ -67,7 +69,32 @@ def test_versie_in_the_url_shows_that_version_and_stays_in_the_url(published):
     at.query_params["versie"] = "999"
     at.run()
     assert _selected(at) == (3, 3)
-    assert any("Versie 999 bestaat niet" in w.value for w in at.warning)
+    assert [w.value for w in at.warning] == [md("Versie 999 is niet beschikbaar; u ziet de gepubliceerde gegevens.")]
+
+
+def _editor(at: AppTest) -> AppTest:
+    at.secrets["auth"] = AUTH
+    at.secrets["beheer"] = {"redacteuren": ["redacteur@vng.nl"]}
+    at.user = {"is_logged_in": True, "email": "redacteur@vng.nl", "email_verified": True}
+    return at
+
+
+def test_a_never_published_version_by_number_is_only_for_editors(published):
+    """Version numbers are sequential: a visitor's ?versie=<draft> gets the published data and the
+    same words as for a number that does not exist; a logged-in editor previews the draft."""
+    engine, v1, v2 = published
+    at = app_test(90)
+    at.query_params["versie"] = str(v2.id)
+    at.run()
+    assert _selected(at) == (3, 3) and md("eerste.csv") in at.main.caption[-1].value
+    assert [w.value for w in at.warning] == [md(f"Versie {v2.id} is niet beschikbaar; u ziet de gepubliceerde gegevens.")]
+    assert "tweede" not in " ".join(x.value for x in (*at.markdown, *at.caption, *at.warning))
+    at = _editor(app_test(90))
+    at.query_params["versie"] = str(v2.id)
+    at.run()
+    assert not at.exception
+    assert _selected(at) == (2, 2) and md("tweede.csv") in at.main.caption[-1].value
+    assert any(w.value.startswith(md(f"Voorbeeld voor redacteuren: versie {v2.id} is niet gepubliceerd")) for w in at.warning)
 
 
 def test_upload_is_a_private_preview_that_never_touches_the_store(published):
@@ -170,6 +197,10 @@ def test_change_page_compares_the_version_in_use_with_a_stored_version(published
     engine, v1, v2 = published
     at = _app()
     at.radio(key="page").set_value("verandering").run()
+    assert "compare_version" not in [b.key for b in at.selectbox]  # version 2 is a draft: not offered to a visitor
+    store.publish_version(engine, v2.id)
+    store.publish_version(engine, v1.id)
+    at.run()
     box = at.selectbox(key="compare_version")
     assert box.options[1:] == [f"{v2.label}"]  # the version in use (v1, published) is not offered
     box.set_value(v2.id).run()
