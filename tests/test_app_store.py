@@ -218,3 +218,41 @@ def test_unreachable_database_before_any_read_shows_the_labelled_demo_and_a_dutc
     assert [w.value for w in at.warning][:1] == ["De gepubliceerde gegevens zijn nu niet bereikbaar; probeer het later opnieuw\\."]
     assert _selected(at) == (1500, 1500) and any("Demonstratiedata" in i.value for i in at.info)
     assert not any("127.0.0.1" in w.value or "geheim" in w.value for w in at.warning)
+
+
+def _publish_in_beheer(at: AppTest, vid: int) -> None:
+    """Choose version ``vid`` in Beheer, ask to publish it, confirm (the confirmation names the version)."""
+    at.selectbox(key="beheer_chosen").set_value(vid).run()
+    at.button(key="beheer_publish").click().run()
+    assert not at.exception
+    assert any(w.value.startswith(f"Weet u het zeker? Het publiek ziet dan **versie {vid}**") for w in at.warning)
+    [confirm] = [b for b in at.button if b.key.startswith("beheer_confirm_")]
+    assert confirm.label == f"Ja, publiceer versie {vid}"
+    confirm.click().run()
+    assert not at.exception
+
+
+def test_rolling_back_in_beheer_publishes_the_version_chosen(published):
+    """Issue 21 item 10: right after a publication the box's labels changed ('(gepubliceerd)' moved), the
+    browser's choice no longer matched a label, and 'Publiceer' republished the newest version."""
+    engine, v1, v2 = published
+    at = _editor(AppTest.from_function(_beheer_directly, default_timeout=60))
+    at.run()
+    assert any(m.value.startswith(f"Projectinventaris · Het publiek ziet nu: **{md(v1.label)}") for m in at.markdown)
+    at.selectbox(key="beheer_chosen").set_value(v2.id).run()
+    preview = next(m.value for m in at.markdown if m.value.startswith("**Wat het publiek na publiceren anders ziet**"))
+    assert f"versie {v1.id} → versie {v2.id}" in preview and "3 verwijderd" in preview and "2 toegevoegd" in preview
+    assert store.published_id(engine, "inventaris") == v1.id  # asking is not publishing
+    _publish_in_beheer(at, v2.id)
+    assert store.published_id(engine, "inventaris") == v2.id
+    assert f"Versie {v2.id} is gepubliceerd (was versie {v1.id})." in [s.value for s in at.success]
+    assert any(m.value.startswith(f"Projectinventaris · Het publiek ziet nu: **{md(v2.label)}") for m in at.markdown)
+    _publish_in_beheer(at, v1.id)  # straight after the publication: the roll-back
+    assert store.published_id(engine, "inventaris") == v1.id
+    assert [(p["version_id"], p["published_by"]) for p in store.publication_log(engine, "inventaris")] == [
+        (v1.id, "test"), (v2.id, "redacteur@vng.nl"), (v1.id, "redacteur@vng.nl")]
+    at.selectbox(key="beheer_chosen").set_value(v2.id).run()
+    at.button(key="beheer_publish").click().run()
+    at.selectbox(key="beheer_chosen").set_value(v1.id).run()  # another version chosen: the question is void
+    assert not [b for b in at.button if b.key.startswith("beheer_confirm_")]
+    assert store.published_id(engine, "inventaris") == v1.id
