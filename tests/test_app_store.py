@@ -256,3 +256,24 @@ def test_rolling_back_in_beheer_publishes_the_version_chosen(published):
     at.selectbox(key="beheer_chosen").set_value(v1.id).run()  # another version chosen: the question is void
     assert not [b for b in at.button if b.key.startswith("beheer_confirm_")]
     assert store.published_id(engine, "inventaris") == v1.id
+
+
+HOSTILE_NAME = "{{ 7*7 }} <script>alert(1)</script> `x` ${a} [klik](http://x.nl) **vet** \u202e.csv"
+
+
+def test_beheer_shows_a_hostile_file_name_as_text(store_url, monkeypatch):
+    """The new lines of Beheer (what the public sees, the confirmation) name versions by their file name: user text."""
+    monkeypatch.setenv(ENV_VAR, store_url)
+    engine = store.get_engine(store_url)
+    live, _ = store.import_file(engine, V1, "inventaris", year=2017, filename=HOSTILE_NAME, publish=True)
+    draft, _ = store.import_file(engine, V2, "inventaris", year=2017, filename=HOSTILE_NAME)
+    at = _editor(AppTest.from_function(_beheer_directly, default_timeout=60))
+    at.run()
+    assert f"Projectinventaris · Het publiek ziet nu: **{md(live.version.label)}**" in [m.value for m in at.markdown]
+    at.selectbox(key="beheer_chosen").set_value(draft.version.id).run()
+    at.button(key="beheer_publish").click().run()
+    [warning] = [w.value for w in at.warning if w.value.startswith("Weet u het zeker?")]
+    v = draft.version
+    assert md(f"versie {v.id}: inventaris, {v.created_at.astimezone():%d-%m-%Y %H:%M}, {HOSTILE_NAME}") in warning
+    for text in (*[m.value for m in at.markdown], warning):
+        assert "<script>" not in text and "](http" not in text and "**vet**" not in text and "\u202e" not in text
