@@ -54,8 +54,8 @@ def test_thousands_of_versie_values_keep_the_loader_small(sqlite_store):
 
 def test_a_database_file_replaced_under_the_running_loader_is_read(sqlite_store, tmp_path):
     url, v1, v2, v3 = sqlite_store
-    assert _shown(read_published(url, v1, drafts=False)) == (v1, None)  # version 1 of the old file is cached
-    before = read_published(url, drafts=False).ratings
+    before = read_published(url, v1, drafts=False).ratings  # version 1 of the old file, now cached
+    assert (before.version.id, before.version.source) == (v1, "v1.csv")
     spare = tmp_path / "nieuw.sqlite"
     replacement = create_engine(f"sqlite:///{spare}")
     migrate(replacement)
@@ -65,6 +65,7 @@ def test_a_database_file_replaced_under_the_running_loader_is_read(sqlite_store,
     pub = read_published(url, drafts=False)
     assert (pub.ratings.version.id, pub.ratings.version.source) == (new1, "v9.csv") == (v1, "v9.csv")
     assert read_published(url, v1, drafts=False).ratings.version.sha256 != before.version.sha256
+    assert read_published(url, v1, drafts=False).ratings.key.split("-")[-1] != before.key.split("-")[-1]
     assert read_published(url, v1, drafts=False).ratings.result.accepted["score"].tolist() == [9.0, 7.0]
     assert _shown(read_published(url, v2, drafts=False)) == (v1, NOT_AVAILABLE.format(v2))  # not in the new file
     assert len({k[1] for k in store_loader._last}) == 1  # nothing kept from the old database

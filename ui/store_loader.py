@@ -23,11 +23,13 @@ class Loaded:
     version: store.Version
     result: object  # ValidationResult (inventaris), RegionSet (regio), Ratings (venster)
     meta: dict = field(default_factory=dict)  # e.g. regio_versie: the region set ratings were checked against
+    database_id: str = ""  # the database it was read from
 
     @property
     def key(self) -> str:
-        """Identifies the version for the app's caches (version ids are never reused)."""
-        return f"versie-{self.version.id}-{self.version.sha256[:12]}"
+        """Identifies the version for the app's caches (ids are never reused within one database; a replaced
+        database file starts again at 1, hence its id in the key)."""
+        return f"versie-{self.version.id}-{self.version.sha256[:12]}-{self.database_id[:8]}"
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def cached_version(url: str, database_id: str, version_id: int) -> Loaded:
     result = store.load(engine, version_id)
     if version.kind == "inventaris":  # the source line names the version, its date and its file
         result = replace(result, source=version.label)
-    return Loaded(version, result, store.meta(engine, version_id))
+    return Loaded(version, result, store.meta(engine, version_id), database_id)
 
 
 def may_see_drafts() -> bool:
