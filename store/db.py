@@ -24,6 +24,8 @@ _MIGRATION_LOCK = 4_711_011  # pg_advisory_xact_lock key: one migrating process 
 
 _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()
+# per SQLite URL: its path and the (device, inode) of the file, -wal and -shm its engine has open
+_files: dict[str, tuple[str, dict[str, tuple[int, int] | None]]] = {}
 _lock = threading.Lock()
 
 
@@ -107,19 +109,74 @@ def _sqlite_transactions(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("write", False) else "BEGIN")
 
 
+_SIDE_FILES = ("", "-wal", "-shm")  # an SQLite database in WAL mode is these three files
+
+
+def _sqlite_path(url: str) -> str | None:
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return parsed.database
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _replaced(url: str) -> bool:
+    """True when the SQLite file the shared engine opened was replaced or deleted since; else the
+    identities of its ``-wal``/``-shm`` files are brought up to date (a few stat calls)."""
+    path, seen = _files[url]
+    now = {suffix: _identity(path + suffix) for suffix in _SIDE_FILES}
+    if now[""] != seen[""]:
+        return True
+    _files[url] = (path, now)
+    return False
+
+
+def _drop_side_files(url: str) -> None:
+    """SQLite leaves a file's -wal/-shm behind when the file was renamed over or unlinked while open,
+    and the next connection would read the old pages from that -wal as if they were the new file's:
+    remove them, but only while they are still the very files this process had open."""
+    path, seen = _files.pop(url)
+    for suffix in ("-wal", "-shm"):
+        if seen[suffix] is not None and _identity(path + suffix) == seen[suffix]:
+            try:
+                os.unlink(path + suffix)
+            except OSError:
+                pass
+
+
 def get_engine(url: str | None = None) -> Engine:
     """The shared engine for ``url``, its schema migrated to the newest revision on first use.
 
-    Raises StoreUnavailable when the database cannot be reached.
+    An SQLite file that was replaced or deleted since its engine opened it gets a new engine (the old
+    one's connections keep the old file open and would go on reading it). Raises StoreUnavailable
+    when the database cannot be reached.
     """
     url = database_url(url)
     with _lock:
         engine = _engines.get(url)
+        if engine is not None and url in _files and _replaced(url):
+            engine.dispose()  # (connections in use finish on the old file, then close)
+            _drop_side_files(url)
+            engine = None
+            _migrated.discard(url)
         if engine is None:
             engine = _engines[url] = create_engine(url)
+            _files.pop(url, None)
     if url not in _migrated:
         migrate(engine)
         _migrated.add(url)
+        path = _sqlite_path(url)
+        if path:  # the file exists now (migrate connected)
+            with _lock:
+                if _engines.get(url) is engine and url not in _files:
+                    _files[url] = (path, {suffix: _identity(path + suffix) for suffix in _SIDE_FILES})
     return engine
 
 
@@ -130,6 +187,7 @@ def dispose_all() -> None:
             engine.dispose()
         _engines.clear()
         _migrated.clear()
+        _files.clear()
 
 
 @contextmanager

@@ -48,3 +48,9 @@ publications = sa.Table(
     sa.Column("published_by", sa.String(320), nullable=False),
     sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+store_info = sa.Table(
+    "store_info", metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from store.db import StoreError, reading, writing
 from store.kinds import KINDS, Encoded, check_kind, decode, encode, to_json, validate
-from store.schema import datasets, publications, version_rows, versions
+from store.schema import datasets, publications, store_info, version_rows, versions
 
 BATCH = 2000  # rows per INSERT batch
 
@@ -203,6 +203,51 @@ def published_ids(engine: Engine) -> dict[str, int | None]:
     with reading(engine) as conn:
         pub = _published_map(conn)
     return {k: pub.get(k) for k in KINDS}
+
+
+def _ever_published(conn: Connection, kind: str | None = None, vid: int | None = None) -> set[int]:
+    # The log holds every publication since 0002 (0003 backfilled the markers set before it); the
+    # markers are read as well, so a marker can never be a draft to the public.
+    logged = sa.select(publications.c.version_id)
+    marked = sa.select(datasets.c.published_version.label("version_id")).where(datasets.c.published_version.is_not(None))
+    if kind is not None:
+        logged = logged.where(publications.c.dataset == check_kind(kind))
+        marked = marked.where(datasets.c.name == kind)
+    if vid is not None:
+        logged = logged.where(publications.c.version_id == vid)
+        marked = marked.where(datasets.c.published_version == vid)
+    return set(conn.execute(sa.union(logged, marked)).scalars())
+
+
+def public_ids(engine: Engine, kind: str | None = None) -> set[int]:
+    """Every version (of ``kind``) that was published at some time: the versions anyone may see. A
+    version never published is a draft, for editors only."""
+    with reading(engine) as conn:
+        return _ever_published(conn, kind)
+
+
+def is_public(engine: Engine, vid: int) -> bool:
+    """Version ``vid`` was published at some time (False for drafts and for numbers that do not exist)."""
+    with reading(engine) as conn:
+        return bool(_ever_published(conn, vid=vid))
+
+
+@dataclass(frozen=True)
+class PublicState:
+    """What the app needs on every rerun, read in one transaction."""
+
+    database_id: str  # random, made with the schema: a replaced or recreated database has another one
+    published: dict[str, int | None]  # the published version of each dataset
+    asked_public: bool = False  # the version asked for was published at some time
+
+
+def public_state(engine: Engine, asked: int | None = None) -> PublicState:
+    """The database's id, the published markers and whether version ``asked`` is public (one snapshot)."""
+    with reading(engine) as conn:
+        db_id = conn.execute(sa.select(store_info.c.value).where(store_info.c.key == "database_id")).scalar()
+        pub = _published_map(conn)
+        public = asked is not None and bool(_ever_published(conn, vid=asked))
+    return PublicState(str(db_id), {k: pub.get(k) for k in KINDS}, public)
 
 
 def _publish(conn: Connection, kind: str, vid: int, by: str) -> int | None:

@@ -59,6 +59,8 @@ def test_published_version_instead_of_the_demo(published):
 
 def test_versie_in_the_url_shows_that_version_and_stays_in_the_url(published):
     engine, v1, v2 = published
+    store.publish_version(engine, v2.id)
+    store.publish_version(engine, v1.id)  # rolled back: version 2 was published once, so its link keeps working
     at = _app()
     at.query_params["versie"] = str(v2.id)
     at.run()
@@ -67,7 +69,32 @@ def test_versie_in_the_url_shows_that_version_and_stays_in_the_url(published):
     at.query_params["versie"] = "999"
     at.run()
     assert _selected(at) == (3, 3)
-    assert any("Versie 999 bestaat niet" in w.value for w in at.warning)
+    assert [w.value for w in at.warning] == [md("Versie 999 is niet beschikbaar; u ziet de gepubliceerde gegevens.")]
+
+
+def _editor(at: AppTest) -> AppTest:
+    at.secrets["auth"] = AUTH
+    at.secrets["beheer"] = {"redacteuren": ["redacteur@vng.nl"]}
+    at.user = {"is_logged_in": True, "email": "redacteur@vng.nl", "email_verified": True}
+    return at
+
+
+def test_a_never_published_version_by_number_is_only_for_editors(published):
+    """Version numbers are sequential: a visitor's ?versie=<draft> gets the published data and the
+    same words as for a number that does not exist; a logged-in editor previews the draft."""
+    engine, v1, v2 = published
+    at = app_test(90)
+    at.query_params["versie"] = str(v2.id)
+    at.run()
+    assert _selected(at) == (3, 3) and md("eerste.csv") in at.main.caption[-1].value
+    assert [w.value for w in at.warning] == [md(f"Versie {v2.id} is niet beschikbaar; u ziet de gepubliceerde gegevens.")]
+    assert "tweede" not in " ".join(x.value for x in (*at.markdown, *at.caption, *at.warning))
+    at = _editor(app_test(90))
+    at.query_params["versie"] = str(v2.id)
+    at.run()
+    assert not at.exception
+    assert _selected(at) == (2, 2) and md("tweede.csv") in at.main.caption[-1].value
+    assert any(w.value.startswith(md(f"Voorbeeld voor redacteuren: versie {v2.id} is niet gepubliceerd")) for w in at.warning)
 
 
 def test_upload_is_a_private_preview_that_never_touches_the_store(published):
@@ -170,6 +197,10 @@ def test_change_page_compares_the_version_in_use_with_a_stored_version(published
     engine, v1, v2 = published
     at = _app()
     at.radio(key="page").set_value("verandering").run()
+    assert "compare_version" not in [b.key for b in at.selectbox]  # version 2 is a draft: not offered to a visitor
+    store.publish_version(engine, v2.id)
+    store.publish_version(engine, v1.id)
+    at.run()
     box = at.selectbox(key="compare_version")
     assert box.options[1:] == [f"{v2.label}"]  # the version in use (v1, published) is not offered
     box.set_value(v2.id).run()
@@ -187,3 +218,62 @@ def test_unreachable_database_before_any_read_shows_the_labelled_demo_and_a_dutc
     assert [w.value for w in at.warning][:1] == ["De gepubliceerde gegevens zijn nu niet bereikbaar; probeer het later opnieuw\\."]
     assert _selected(at) == (1500, 1500) and any("Demonstratiedata" in i.value for i in at.info)
     assert not any("127.0.0.1" in w.value or "geheim" in w.value for w in at.warning)
+
+
+def _publish_in_beheer(at: AppTest, vid: int) -> None:
+    """Choose version ``vid`` in Beheer, ask to publish it, confirm (the confirmation names the version)."""
+    at.selectbox(key="beheer_chosen").set_value(vid).run()
+    at.button(key="beheer_publish").click().run()
+    assert not at.exception
+    assert any(w.value.startswith(f"Weet u het zeker? Het publiek ziet dan **versie {vid}**") for w in at.warning)
+    [confirm] = [b for b in at.button if b.key.startswith("beheer_confirm_")]
+    assert confirm.label == f"Ja, publiceer versie {vid}"
+    confirm.click().run()
+    assert not at.exception
+
+
+def test_rolling_back_in_beheer_publishes_the_version_chosen(published):
+    """Issue 21 item 10: right after a publication the box's labels changed ('(gepubliceerd)' moved), the
+    browser's choice no longer matched a label, and 'Publiceer' republished the newest version."""
+    engine, v1, v2 = published
+    at = _editor(AppTest.from_function(_beheer_directly, default_timeout=60))
+    at.run()
+    assert any(m.value.startswith(f"Projectinventaris · Het publiek ziet nu: **{md(v1.label)}") for m in at.markdown)
+    at.selectbox(key="beheer_chosen").set_value(v2.id).run()
+    preview = next(m.value for m in at.markdown if m.value.startswith("**Wat het publiek na publiceren anders ziet**"))
+    assert f"versie {v1.id} → versie {v2.id}" in preview and "3 verwijderd" in preview and "2 toegevoegd" in preview
+    assert store.published_id(engine, "inventaris") == v1.id  # asking is not publishing
+    _publish_in_beheer(at, v2.id)
+    assert store.published_id(engine, "inventaris") == v2.id
+    assert f"Versie {v2.id} is gepubliceerd (was versie {v1.id})." in [s.value for s in at.success]
+    assert any(m.value.startswith(f"Projectinventaris · Het publiek ziet nu: **{md(v2.label)}") for m in at.markdown)
+    _publish_in_beheer(at, v1.id)  # straight after the publication: the roll-back
+    assert store.published_id(engine, "inventaris") == v1.id
+    assert [(p["version_id"], p["published_by"]) for p in store.publication_log(engine, "inventaris")] == [
+        (v1.id, "test"), (v2.id, "redacteur@vng.nl"), (v1.id, "redacteur@vng.nl")]
+    at.selectbox(key="beheer_chosen").set_value(v2.id).run()
+    at.button(key="beheer_publish").click().run()
+    at.selectbox(key="beheer_chosen").set_value(v1.id).run()  # another version chosen: the question is void
+    assert not [b for b in at.button if b.key.startswith("beheer_confirm_")]
+    assert store.published_id(engine, "inventaris") == v1.id
+
+
+HOSTILE_NAME = "{{ 7*7 }} <script>alert(1)</script> `x` ${a} [klik](http://x.nl) **vet** \u202e.csv"
+
+
+def test_beheer_shows_a_hostile_file_name_as_text(store_url, monkeypatch):
+    """The new lines of Beheer (what the public sees, the confirmation) name versions by their file name: user text."""
+    monkeypatch.setenv(ENV_VAR, store_url)
+    engine = store.get_engine(store_url)
+    live, _ = store.import_file(engine, V1, "inventaris", year=2017, filename=HOSTILE_NAME, publish=True)
+    draft, _ = store.import_file(engine, V2, "inventaris", year=2017, filename=HOSTILE_NAME)
+    at = _editor(AppTest.from_function(_beheer_directly, default_timeout=60))
+    at.run()
+    assert f"Projectinventaris · Het publiek ziet nu: **{md(live.version.label)}**" in [m.value for m in at.markdown]
+    at.selectbox(key="beheer_chosen").set_value(draft.version.id).run()
+    at.button(key="beheer_publish").click().run()
+    [warning] = [w.value for w in at.warning if w.value.startswith("Weet u het zeker?")]
+    v = draft.version
+    assert md(f"versie {v.id}: inventaris, {v.created_at.astimezone():%d-%m-%Y %H:%M}, {HOSTILE_NAME}") in warning
+    for text in (*[m.value for m in at.markdown], warning):
+        assert "<script>" not in text and "](http" not in text and "**vet**" not in text and "\u202e" not in text

@@ -143,32 +143,90 @@ def _import_section(engine, editor: str) -> None:
 
 
 def _versions_section(engine, editor: str) -> None:
+    """Every version; what the public sees now per dataset; publish (or roll back) one chosen version
+    after a preview of its difference with the published one and a confirmation that names it."""
     st.subheader("Versies")
+    if flash := st.session_state.pop("beheer_flash", None):
+        st.success(flash)
     versions = store.list_versions(engine)
     if not versions:
         st.info("Nog geen versies.")
         return
-    table = pd.DataFrame([{"versie": v.id, "gepubliceerd": "ja" if v.published else "", "soort": v.kind,
-                           "jaar": v.year, "rijen": v.rows_accepted, "afgewezen": v.rows_rejected,
+    public = store.public_ids(engine)
+    by_id = {v.id: v for v in versions}
+    live = {v.kind: v for v in versions if v.published}
+    for kind, name in store.KINDS.items():
+        now = md(live[kind].label) if kind in live else "niets gepubliceerd" + (" (de demo)" if kind == "inventaris" else "")
+        st.markdown(f"{name[:1].upper()}{name[1:]} · Het publiek ziet nu: **{now}**")
+    table = pd.DataFrame([{"versie": v.id, "openbaar": "nu" if v.published else "eerder" if v.id in public else "",
+                           "soort": v.kind, "jaar": v.year, "rijen": v.rows_accepted, "afgewezen": v.rows_rejected,
                            "datum": v.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), "door": v.created_by,
                            "bestand": v.source, "notitie": v.note} for v in versions])
     st.dataframe(table, hide_index=True, key="beheer_versions")
-    ids = [v.id for v in versions]
-    labels = {v.id: f"{v.id}: {v.kind}, {v.source}{' (gepubliceerd)' if v.published else ''}" for v in versions}
-    chosen = st.selectbox("Versie", ids, format_func=labels.get, key="beheer_chosen")
-    if st.button("Publiceer deze versie (terugzetten = een oudere publiceren)", key="beheer_publish"):
-        editor = _require_editor()
+    st.caption("Openbaar 'nu': de gepubliceerde versie; 'eerder': ooit gepubliceerd, dus te zien met een link "
+               "?versie=N; leeg: een concept, alleen voor redacteuren.")
+    # The labels never change between reruns: the browser sends the chosen label back, and a label that
+    # changed (e.g. a published marker that moved) would silently select another version.
+    labels = {v.id: f"versie {v.id}: {v.kind}, {v.created_at.astimezone():%d-%m-%Y %H:%M}, {v.source}" for v in versions}
+    chosen = by_id[st.selectbox("Versie", list(by_id), format_func=labels.get, key="beheer_chosen")]
+    current = live.get(chosen.kind)
+    _publish_step(engine, chosen, current, labels)
+    same_kind = [v.id for v in versions if v.kind == chosen.kind and v.id != chosen.id]
+    if same_kind:
+        with st.expander("Vergelijk met een andere versie"):
+            other = st.selectbox("Vergelijk met versie", same_kind, format_func=labels.get, key="beheer_other")
+            a, b = sorted((other, chosen.id))
+            d = _diff(engine, chosen.kind, a, b)
+            st.text(f"Versie {a} -> versie {b}: {store.diff_summary(d)}")
+            st.dataframe(d, hide_index=True, key="beheer_diff")
+
+
+def _diff(engine, kind: str, a: int, b: int) -> pd.DataFrame:
+    return _cached_diff(store.database_url(), store.public_state(engine).database_id, kind, a, b)
+
+
+@st.cache_data(show_spinner="Versies vergelijken…", max_entries=8)
+def _cached_diff(url: str, database_id: str, kind: str, a: int, b: int) -> pd.DataFrame:
+    engine = store.get_engine(url)
+    return store.diff_results(kind, store.load(engine, a), store.load(engine, b))
+
+
+def _publish_step(engine, chosen: store.Version, current: store.Version | None, labels: dict[int, str]) -> None:
+    """What publishing ``chosen`` changes for the public, then two steps: ask, confirm (naming the version)."""
+    if current is not None and current.id == chosen.id:
+        st.info(f"Versie {chosen.id} is de gepubliceerde versie: het publiek ziet deze al.")
+        st.session_state.pop("beheer_pending", None)
+        return
+    if current is None:
+        st.caption(f"Van deze soort is nog niets gepubliceerd: na publiceren ziet het publiek versie {chosen.id}.")
+    else:
+        d = _diff(engine, chosen.kind, current.id, chosen.id)  # from what the public sees now to the chosen version
+        st.markdown(f"**Wat het publiek na publiceren anders ziet** (versie {current.id} → versie {chosen.id}"
+                    f"{', terugzetten naar een oudere versie' if chosen.id < current.id else ''}): "
+                    f"{md(store.diff_summary(d))}")
+        if len(d):
+            st.dataframe(d, hide_index=True, key="beheer_publish_diff")
+    pending = st.session_state.get("beheer_pending")
+    if pending != chosen.id:  # (another version chosen after asking: the question is void)
+        if st.button(f"Publiceer versie {chosen.id}…", key="beheer_publish"):
+            st.session_state["beheer_pending"] = chosen.id
+            st.rerun()
+        return
+    instead = f" in plaats van versie {current.id}" if current is not None else ""
+    st.warning(f"Weet u het zeker? Het publiek ziet dan **versie {chosen.id}**{instead}: {md(labels[chosen.id])}.")
+    yes, no = st.columns(2)
+    # the button's key names the version: a click only ever publishes the version it was shown for
+    if yes.button(f"Ja, publiceer versie {chosen.id}", key=f"beheer_confirm_{chosen.id}", type="primary"):
+        editor = _require_editor()  # checked again at the moment of writing
+        st.session_state.pop("beheer_pending", None)
         try:
-            v, prev = store.publish_version(engine, chosen, by=editor)
+            v, prev = store.publish_version(engine, chosen.id, by=editor)
         except store.StoreError as exc:
             st.error(md(exc))
-        else:
-            st.success(f"Versie {v.id} is gepubliceerd{f' (was versie {prev})' if prev and prev != v.id else ''}.")
-    same_kind = [v.id for v in versions if v.kind == next(x.kind for x in versions if x.id == chosen) and v.id != chosen]
-    if same_kind:
-        other = st.selectbox("Vergelijk met versie", same_kind, format_func=labels.get, key="beheer_other")
-        a, b = sorted((other, chosen))
-        kind = next(x.kind for x in versions if x.id == chosen)
-        d = store.diff_results(kind, store.load(engine, a), store.load(engine, b))
-        st.text(f"Versie {a} -> versie {b}: {store.diff_summary(d)}")
-        st.dataframe(d, hide_index=True, key="beheer_diff")
+            return
+        st.session_state["beheer_flash"] = (f"Versie {v.id} is gepubliceerd"
+                                            f"{f' (was versie {prev})' if prev and prev != v.id else ''}.")
+        st.rerun()  # every line above (what the public sees, the table) from the new state
+    if no.button("Annuleren", key="beheer_cancel"):
+        st.session_state.pop("beheer_pending", None)
+        st.rerun()
