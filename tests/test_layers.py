@@ -12,7 +12,7 @@ from shapely.geometry import box
 
 from analysis.aggregate import area_summary
 from inventory.taxonomy import load_taxonomy
-from layers.choropleth import NO_DATA, count_classes, style_areas
+from layers.choropleth import NO_PROJECTS, count_classes, style_areas
 from layers.compose import MapSpec, build_map
 from layers.escape import esc
 from layers.markers import ProjectMarkers, popup_html
@@ -38,10 +38,10 @@ def test_area_summary_values():
 
 
 @pytest.mark.parametrize("view", ["count", "fase", "insurer"])
-def test_every_view_styles_empty_areas_grey(view):
+def test_every_view_hatches_empty_areas(view):
     styled, title, items = style_areas(_summary(), view, TAX)
-    assert styled.set_index("code").loc["GM3", "fill"] == NO_DATA
-    assert items[0] == (NO_DATA, "geen projecten") and len(items) >= 2
+    assert styled.set_index("code").loc["GM3", "fill"] == NO_PROJECTS
+    assert items[0] == (NO_PROJECTS, "geen projecten") and len(items) >= 2
 
 
 def test_count_classes_are_integer_ranges():
