@@ -97,6 +97,14 @@ def test_dia_and_rapport_say_what_the_profile_says(prep):
         assert missing_sentence(prof.gaps, LABELS, max_chars=REPORT_CHARS) in vlekken
         for naam in ("Haaksbergen", "Tubbergen"):
             assert naam in vlekken
+        # Haaksbergen (no project) is hatched on the slide's map and in its legend, as on the app's map
+        from layers.hatch import MPL_HATCH
+
+        hatched = [c for ax in slide.axes for c in ax.collections if c.get_hatch() == MPL_HATCH]
+        assert len(hatched) == 1 and len(hatched[0].get_paths()) >= 1
+        legend = next(ax.get_legend() for ax in slide.axes if ax.get_legend() and ax.get_legend().get_title().get_text()
+                      == "Projecten per gemeente")
+        assert [p.get_hatch() for p in legend.get_patches()][0] == MPL_HATCH
     finally:
         for f in pages:
             plt.close(f)
