@@ -178,3 +178,29 @@ def test_app_profile_and_national_table_follow_the_chosen_themes(prep):
     said = " ".join(w.value for w in at.warning)
     assert md(missing_sentence(prof.gaps, LABELS)) in said and md(region_sentence(prof.gaps, LABELS)) in said
     assert not any("Op elk gekozen thema" in s.value for s in at.success)
+
+
+def test_hostile_municipality_names_in_the_sentence_stay_text(tmp_path):
+    """Names reach the sentence as data: the app shows it through md() as plain text, the slide draws it
+    without math or markup."""
+    import matplotlib.pyplot as plt
+    from bs4 import BeautifulSoup
+
+    from export.regio import _text
+    from inventory.text import strip_invisible
+    from tests.test_security import _md_html, attacks
+
+    names = attacks(tmp_path / "pwned")
+    codes = [f"GM{i:04d}" for i in range(len(names))]
+    gaps = pd.DataFrame([(c, n, "ggz") for c, n in zip(codes, names)], columns=["gemeente_code", "gemeente", "thema"])
+    sentence = missing_sentence(Missing(["ouderen", "ggz"], codes, gaps), LABELS)
+    soup = BeautifulSoup(_md_html(md(sentence)), "html.parser")
+    assert not soup.find(["a", "img", "script", "em", "strong", "code", "h1", "h2"])
+    assert " ".join(soup.get_text().split()) == " ".join(strip_invisible(sentence).split())
+    fig = plt.figure()
+    try:
+        drawn = _text(fig, 0, 0, sentence)
+        assert drawn.get_text() == sentence and not drawn.get_parse_math()
+    finally:
+        plt.close(fig)
+    assert not (tmp_path / "pwned").exists()
