@@ -1,4 +1,4 @@
-""""Geen projecten" as a hatch, the same in the browser, the legend and the slides.
+"""The "geen projecten" hatch, the same in the browser, the legend and the slides.
 
 The old flat grey (#f2f2f2) was 1.09:1 against the lowest count class (#ffffcc) and 1.03:1 against
 white: on a projector an area without projects disappeared among the lowest class. No flat colour
