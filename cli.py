@@ -374,7 +374,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         spec = ExportSpec(view_kind=getattr(args, "view", "count"), title=getattr(args, "title", None),
                           basemap="geen" if getattr(args, "no_basemap", False) else "grijs",
                           markers=getattr(args, "markers", False), region=getattr(args, "region", None),
-                          source=result.source, demo=is_demo)
+                          source=result.source, demo=is_demo, classes=getattr(args, "classes", "vast"))
         if args.kind == "html":
             from export.embed import parse_filters
 
@@ -413,6 +413,12 @@ def _size(value: str) -> tuple[int, int]:
     if not (200 <= w <= 8000 and 200 <= h <= 8000):
         raise argparse.ArgumentTypeError("width and height between 200 and 8000 pixels")
     return w, h
+
+
+def _classes_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--classes", choices=["vast", "kwantielen"], default="vast",
+                   help="count classes (--view count), as the app's Klassen: vast = fixed breaks from the whole "
+                        "inventory, the same on every filter (default); kwantielen = quantiles of the counts shown")
 
 
 def _export_options() -> argparse.ArgumentParser:
@@ -596,11 +602,13 @@ def build_parser() -> argparse.ArgumentParser:
     h = e.add_parser("html", parents=[common], help="one self-contained HTML map (Leaflet inlined, table alternative)")
     h.add_argument("--no-basemap", action="store_true", help="no PDOK tiles: no request leaves the page at all")
     h.add_argument("--markers", action="store_true", help="add the projects as clustered markers")
+    _classes_option(h)
     h.add_argument("--filters", metavar="LIJST",
                    help="toggles the page offers, applied in the browser: comma-separated from thema, fase, instrument, "
                         "zorgverzekeraar, or none (default: all four; none with --markers)")
     for kind in ("png", "pdf"):
         im = e.add_parser(kind, parents=[common], help=f"a slide-ready static map ({kind.upper()}), drawn without a browser")
+        _classes_option(im)
         im.add_argument("--region", help="zoom to this area: its CBS code (GM, ZK, PV, GG, JZ, ...)")
         im.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT in pixels (default 1920x1080)")
     e.add_parser("table", parents=[common], help="the filtered projects as .csv or .xlsx (formulas neutralised)")

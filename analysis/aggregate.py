@@ -39,7 +39,8 @@ def area_summary(areas: gpd.GeoDataFrame, long: pd.DataFrame, level: str, fase_o
 
 
 def area_profile(long: pd.DataFrame, projects: pd.DataFrame, level: str, code: str, thema_codes: list[str]) -> dict:
-    """What a region profile shows: its projects, counts by thema and fase, and missing themes.
+    """An area's projects, counts by thema and fase, and ``ontbreekt``: themes without any project in the
+    whole area (region-wide; what the app, dia and rapport say is per municipality, ``analysis.missing``).
 
     ``projects`` gets a column ``gedeeltelijk`` ("ja" for a project that reaches the area only
     through part of a divided municipality, see ``analysis.prepare.attach_links``).

@@ -2,8 +2,8 @@
 10,000 inhabitants, next to the national figure and the median of the areas of the same kind.
 
 Missing themes are judged only among the themes the user selected: a theme filtered out is not
-"missing". Per-inhabitant figures use the CBS inhabitants of the inventory year (or the nearest
-earlier table).
+"missing"; and per municipality (``analysis.missing``), not for the region as a whole.
+Per-inhabitant figures use the CBS inhabitants of the inventory year (or the nearest earlier table).
 """
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.focus import municipalities_in
 from analysis.join import area_project_pairs
+from analysis.missing import Missing, missing_in_area
 from analysis.prepare import Prepared
 
 PER = 10_000  # "per 10.000 inwoners"
@@ -28,10 +30,11 @@ class Profile:
     projects: pd.DataFrame  # the area's filtered projects
     per_thema: pd.DataFrame  # one row per thema: see ``compare``
     per_fase: pd.DataFrame  # one row per fase, in phase order
-    missing: list[str]  # thema codes among the selected themes without any project here
+    missing: list[str]  # thema codes among the selected themes without any project anywhere in the area
     judged_themes: list[str]  # the themes the missing list was judged among
     inwoners: float | None = None
     notes: list[str] = field(default_factory=list)
+    gaps: Missing | None = None  # per municipality: the (gemeente, chosen thema) combinations without a project
 
 
 def area_inhabitants(prep: Prepared, level: str, inhabitants: pd.Series | None) -> pd.Series:
@@ -89,13 +92,31 @@ def area_profile_compared(prep: Prepared, filtered: pd.DataFrame, level: str, co
     all_areas = list(areas["code"])
     per_thema = compare(long, level, code, "thema", thema_codes, pop, all_areas)
     per_fase = compare(long, level, code, "fase", fase_codes, pop, all_areas)
-    chosen = [t for t in thema_codes if t in set(selection.get("thema", thema_codes))]
+    chosen = chosen_themes(selection, thema_codes)
     missing = [t for t in chosen if per_thema.loc[t, "n"] == 0]
     notes = []
     if inhabitants is None or pop.empty:
         notes.append("geen inwonertabel: cijfers per 10.000 inwoners ontbreken")
+    gaps = missing_in_area(long, prep.areas["gemeente"], municipalities_in(prep, level, code), chosen, fase_codes,
+                           single=level == "gemeente")
     return Profile(level, code, naam, mine, per_thema, per_fase, missing, chosen,
-                   float(pop.get(code)) if len(pop) and pd.notna(pop.get(code)) else None, notes)
+                   float(pop.get(code)) if len(pop) and pd.notna(pop.get(code)) else None, notes, gaps)
+
+
+def chosen_themes(selection: dict, thema_codes: list[str]) -> list[str]:
+    """The themes ``selection`` keeps, in taxonomy order (every theme when it does not filter on thema)."""
+    wanted = set(selection.get("thema", thema_codes))
+    return [t for t in thema_codes if t in wanted]
+
+
+def national_themes(filtered: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """The country's projects per chosen theme: ``n`` and ``aandeel`` (share of the selected projects),
+    indexed by thema in the order of ``themes``. Themes filtered out are not rows (not "0 / 0%")."""
+    per = filtered["thema"].value_counts().reindex(themes, fill_value=0).astype(int)
+    total = int(per.sum())
+    out = pd.DataFrame({"n": per, "aandeel": per / total if total else 0.0}, index=themes)
+    out.index.name = "thema"
+    return out
 
 
 def filters_line(selection: dict, taxonomy, keys=("thema", "fase", "instrument", "niveau", "zorgverzekeraar")) -> str:

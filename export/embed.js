@@ -60,7 +60,7 @@
   }
 
   function apply() {
-    var sel = selection(), s = F.summarise(D, sel), st = F.style(D, s, D.view, null);
+    var sel = selection(), s = F.summarise(D, sel), st = F.style(D, s, D.view, D.breaks);
     last = s;
     layers = layers || F.areaLayers(theMap());
     F.paint(D, layers, st, document);  // the map and its legend

@@ -2,7 +2,7 @@
 
 The page ships a compact project -> area table (codes as small integers, one list of area indices
 per project) and the taxonomy labels; ``embed.js`` recomputes the per-area figures, the count
-classes, the fills, the legend, the table alternative and the subtitle whenever a toggle changes,
+classes (only with quantiles: fixed breaks, the default as in the app, stay fixed), the fills, the legend, the table alternative and the subtitle whenever a toggle changes,
 exactly as ``analysis.aggregate.area_summary`` and ``layers.choropleth.style_areas`` do in Python
 (the browser tests compare the two). Every text reaches the page as JSON data
 (``layers.escape.script_json``) and is shown with ``textContent`` or escaped before it becomes
@@ -54,8 +54,9 @@ class EmbedParts:
 
 
 def embed_parts(prep: Prepared, level: str, view_kind: str, selection: dict[str, list], offered: tuple[str, ...],
-                taxonomy, level_label: str) -> EmbedParts | None:
-    """The toggles, data and script for ``offered`` filters; None when nothing can be filtered."""
+                taxonomy, level_label: str, breaks: list[int] | None = None) -> EmbedParts | None:
+    """The toggles, data and script for ``offered`` filters; None when nothing can be filtered.
+    ``breaks``: the fixed count classes the page keeps on every toggle (None: quantiles of what is shown)."""
     offered = tuple(d for d in FILTER_DIMS if d in offered)
     if not offered or view_kind not in FILTERABLE_VIEWS:
         return None
@@ -83,6 +84,7 @@ def embed_parts(prep: Prepared, level: str, view_kind: str, selection: dict[str,
         "insurerFilter": "zorgverzekeraar" in selection,
         "selected": {d: [c for c in dims[d] if c in set(selection.get(d, dims[d]))] for d in offered},
         "subtitle": subtitle,
+        "breaks": [int(b) for b in breaks] if breaks and view_kind == "count" else None,
     }
     return EmbedParts(controls=_controls_html(offered, dims, labels, data["selected"]),
                       projects=_projects_html(level_label),

@@ -15,8 +15,28 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from geo.crs import RD_NEW  # noqa: E402
+from layers.hatch import HATCH_BACK, HATCH_LINE, MPL_HATCH, MPL_HATCH_WIDTH, is_hatch  # noqa: E402
 
 DPI = 100
+
+
+def plot_fills(ax, areas: gpd.GeoDataFrame, **style) -> None:
+    """Draw ``areas`` in their ``fill``; an area without projects (``layers.hatch.NO_PROJECTS``) with the
+    hatch the map shows. ``style``: edgecolor, linewidth, alpha."""
+    hatched = areas["fill"].map(is_hatch).astype(bool)
+    if (~hatched).any():
+        areas[~hatched].plot(ax=ax, color=areas.loc[~hatched, "fill"], **style)
+    if hatched.any():
+        areas[hatched].plot(ax=ax, facecolor=HATCH_BACK, hatch=MPL_HATCH, hatchcolor=HATCH_LINE,
+                            hatch_linewidth=MPL_HATCH_WIDTH, **style)
+
+
+def legend_patch(colour: str, label: str) -> Patch:
+    """A legend swatch: the colour, or the hatch for "geen projecten"."""
+    if is_hatch(colour):
+        return Patch(facecolor=HATCH_BACK, edgecolor="#555", hatch=MPL_HATCH, hatchcolor=HATCH_LINE,
+                     hatch_linewidth=MPL_HATCH_WIDTH, label=label)
+    return Patch(facecolor=colour, edgecolor="#555", label=label)
 
 
 def static_map(styled: gpd.GeoDataFrame, legend_title: str, legend_items: list[tuple[str, str]], title: str,
@@ -37,14 +57,14 @@ def static_map(styled: gpd.GeoDataFrame, legend_title: str, legend_items: list[t
     areas = styled.to_crs(RD_NEW)
     if focus is not None:
         inside = areas.geometry.representative_point().within(focus.to_crs(RD_NEW).union_all())
-        areas[~inside].plot(ax=ax, color=areas.loc[~inside, "fill"], edgecolor="#999", linewidth=0.3, alpha=0.35)
-        areas[inside].plot(ax=ax, color=areas.loc[inside, "fill"], edgecolor="#555", linewidth=0.5)
+        plot_fills(ax, areas[~inside], edgecolor="#999", linewidth=0.3, alpha=0.35)
+        plot_fills(ax, areas[inside], edgecolor="#555", linewidth=0.5)
         minx, miny, maxx, maxy = focus.to_crs(RD_NEW).total_bounds
         pad = max(maxx - minx, maxy - miny) * 0.06
         ax.set_xlim(minx - pad, maxx + pad)
         ax.set_ylim(miny - pad, maxy + pad)
     else:
-        areas.plot(ax=ax, color=areas["fill"], edgecolor="#666", linewidth=0.3)
+        plot_fills(ax, areas, edgecolor="#666", linewidth=0.3)
     if outlines is not None:
         outlines.to_crs(RD_NEW).boundary.plot(ax=ax, color="#111", linewidth=1.2)
     ax.set_aspect("equal")
@@ -54,7 +74,7 @@ def static_map(styled: gpd.GeoDataFrame, legend_title: str, legend_items: list[t
     fig.text(0.01, 0.95, title, fontsize=30, fontweight="bold", va="top", parse_math=False)
     if subtitle:
         fig.text(0.01, 0.895, subtitle, fontsize=16, color="#333", va="top", parse_math=False)
-    handles = [Patch(facecolor=c, edgecolor="#555", label=lab) for c, lab in legend_items]
+    handles = [legend_patch(c, lab) for c, lab in legend_items]
     leg = fig.legend(handles=handles, title=legend_title, loc="upper left", bbox_to_anchor=(0.69, 0.85),
                      fontsize=15, title_fontsize=16, frameon=False, alignment="left")
     for text in [*leg.get_texts(), leg.get_title()]:

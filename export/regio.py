@@ -2,7 +2,8 @@
 
 The slide: the region's municipalities coloured by number of projects (fixed classes) with their
 names, the region outlined and its neighbours faded; per thema the projects per 10,000
-inhabitants against the national figure; the phases in phase order; the missing themes; the
+inhabitants against the national figure; the phases in phase order; which municipalities lack a
+project on which chosen theme (``analysis.missing``, as the app's profile says it); the
 samenwerkingsmatrix in miniature; title and subtitle that state region, filters and source.
 The report adds the matrix in full, the region's witte vlekken, the project list and, when
 Venster ratings are loaded, the region's scores next to the national averages.
@@ -12,7 +13,9 @@ User text is drawn with ``parse_math=False`` (a ``$`` is a dollar, never math).
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import matplotlib
 
@@ -22,20 +25,25 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from analysis.aggregate import area_summary  # noqa: E402
 from analysis.focus import municipalities_in  # noqa: E402
 from analysis.matrix import matrix_long, matrix_wide  # noqa: E402
+from analysis.missing import SLIDE_LIMIT, Missing, missing_sentence, region_sentence  # noqa: E402
 from analysis.population import inhabitants  # noqa: E402
 from analysis.prepare import LEVEL_LABELS, Prepared  # noqa: E402
 from analysis.profile import area_profile_compared, filters_line, nl_number  # noqa: E402
 from geo.crs import RD_NEW  # noqa: E402
-from layers.choropleth import COUNT_COLOURS, NO_DATA, fixed_classes, stable_breaks  # noqa: E402
+from export.image import legend_patch, plot_fills  # noqa: E402
+from layers.choropleth import COUNT_COLOURS, NO_PROJECTS, fixed_classes, inventory_breaks  # noqa: E402
 
 W, H, DPI = 1920, 1080, 100
 FONT = 14
+SLIDE_CHARS = 230  # the missing-combinations sentence on the slide: at most three lines of 78 characters
+REPORT_CHARS = 900  # on the rapport's witte-vlekken page (its table lists every combination)
 
 
 @dataclass
@@ -73,7 +81,7 @@ def _map(ax, prep: Prepared, spec: RegioSpec, long: pd.DataFrame, region, breaks
     summary = area_summary(prep.areas["gemeente"], long, "gemeente", [])  # fase order not needed for counts
     classes, labels = fixed_classes(summary["n_projecten"].to_numpy(), breaks)
     colours = COUNT_COLOURS[-len(labels):]
-    summary["fill"] = [colours[c] if c >= 0 else NO_DATA for c in classes]
+    summary["fill"] = [colours[c] if c >= 0 else NO_PROJECTS for c in classes]
     areas = summary.to_crs(RD_NEW)
     inside = areas["code"].isin(codes)
     reg = region.to_crs(RD_NEW)
@@ -81,8 +89,8 @@ def _map(ax, prep: Prepared, spec: RegioSpec, long: pd.DataFrame, region, breaks
     pad = max(maxx - minx, maxy - miny) * 0.05
     view = areas.cx[minx - pad:maxx + pad, miny - pad:maxy + pad]
     out = view[~view["code"].isin(codes)]
-    out.plot(ax=ax, color=out["fill"], edgecolor="#999", linewidth=0.3, alpha=0.3)
-    areas[inside].plot(ax=ax, color=areas.loc[inside, "fill"], edgecolor="#444", linewidth=0.6)
+    plot_fills(ax, out, edgecolor="#999", linewidth=0.3, alpha=0.3)
+    plot_fills(ax, areas[inside], edgecolor="#444", linewidth=0.6)
     reg.boundary.plot(ax=ax, color="#e8006f", linewidth=2.5)
     ax.set_xlim(minx - pad, maxx + pad)
     ax.set_ylim(miny - pad, maxy + pad)
@@ -99,8 +107,7 @@ def _map(ax, prep: Prepared, spec: RegioSpec, long: pd.DataFrame, region, breaks
             t.set_text(str(n))  # no room for the name: the number alone (the matrix names every municipality)
             box = t.get_window_extent(renderer)
         placed.append(box)
-    handles = [Patch(facecolor=NO_DATA, edgecolor="#555", label="geen projecten")] + \
-              [Patch(facecolor=c, edgecolor="#555", label=lab) for c, lab in zip(colours, labels)]
+    handles = [legend_patch(NO_PROJECTS, "geen projecten")] + [legend_patch(c, lab) for c, lab in zip(colours, labels)]
     leg = ax.legend(handles=handles, title="Projecten per gemeente", loc="lower left", fontsize=12, title_fontsize=12,
                     framealpha=0.9)
     for t in [*leg.get_texts(), leg.get_title()]:
@@ -186,7 +193,7 @@ def _context(prep: Prepared, filtered: pd.DataFrame, spec: RegioSpec, taxonomy):
                                  taxonomy["fase"].codes, inw)
     codes = municipalities_in(prep, spec.level, spec.code)
     mat = matrix_long(long, prep.areas["gemeente"], codes, taxonomy["thema"].codes, taxonomy["fase"].codes)
-    breaks = spec.breaks or stable_breaks(area_summary(prep.areas["gemeente"], prep.long, "gemeente", [])["n_projecten"])
+    breaks = spec.breaks or inventory_breaks(prep, "gemeente")  # the app's fixed classes
     return region, name, long, prof, mat, breaks, inw
 
 
@@ -211,16 +218,18 @@ def _slide_figure(prep: Prepared, filtered: pd.DataFrame, spec: RegioSpec, taxon
     _bars(fig.add_axes((0.645, 0.60, 0.125, 0.25)), prof, taxonomy)
     _phases(fig.add_axes((0.875, 0.60, 0.095, 0.25)), prof, taxonomy)
     labels = taxonomy["thema"].labels()
-    missing = ", ".join(labels[t] for t in prof.missing) if prof.missing else "niets, op elk gekozen thema minstens één project"
-    _text(fig, 0.50, 0.515, f"Ontbreekt: {missing}", fontsize=16, fontweight="bold",
-          color="#b35806" if prof.missing else "#1a7f37", va="top")
-    _text(fig, 0.50, 0.475, "Samenwerkingsmatrix: hoogste fase per gemeente en thema (getal: aantal projecten; wit: geen)",
+    # what is missing, per municipality among the chosen themes: the sentence the app's profile shows
+    said = missing_sentence(prof.gaps, labels, limit=SLIDE_LIMIT, max_chars=SLIDE_CHARS)
+    _text(fig, 0.50, 0.545, textwrap.fill(said, 78), fontsize=15, fontweight="bold", linespacing=1.25,
+          color="#b35806" if len(prof.gaps.gaps) else "#1a7f37", va="top")
+    _text(fig, 0.50, 0.463, region_sentence(prof.gaps, labels), fontsize=12, va="top", color="#333")
+    _text(fig, 0.50, 0.432, "Samenwerkingsmatrix: hoogste fase per gemeente en thema (getal: aantal projecten; wit: geen)",
           fontsize=13, va="top", color="#333")
     mat = mat[mat["thema"].isin(prof.judged_themes)]
-    _matrix_image(fig.add_axes((0.61, 0.05, 0.37, 0.33)), mat, taxonomy, prof.judged_themes, fontsize=10)
+    _matrix_image(fig.add_axes((0.61, 0.05, 0.37, 0.30)), mat, taxonomy, prof.judged_themes, fontsize=10)
     fase = taxonomy["fase"]
     handles = [Patch(facecolor=fase.colours()[c], edgecolor="#555", label=fase.labels()[c]) for c in fase.codes]
-    leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.497, 0.45), fontsize=11, frameon=False,
+    leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.497, 0.412), fontsize=11, frameon=False,
                      ncol=len(handles))
     for t in leg.get_texts():
         t.set_parse_math(False)
@@ -238,10 +247,11 @@ def regio_slide(prep: Prepared, filtered: pd.DataFrame, spec: RegioSpec, taxonom
     return buf.getvalue()
 
 
-def _table_page(pdf: PdfPages, title: str, subtitle: str, table: pd.DataFrame, rows_per_page: int = 22,
-                colours: pd.DataFrame | None = None) -> None:
+def _table_pages(title: str, subtitle: str, table: pd.DataFrame, rows_per_page: int = 22,
+                 colours: pd.DataFrame | None = None) -> Iterator[Figure]:
     """``table`` over as many pages as it needs, inside the page, every cell drawn as plain text;
-    column widths follow the longest text in each column; ``colours`` (same shape): cell fills."""
+    column widths follow the longest text in each column; ``colours`` (same shape): cell fills.
+    The subtitle's lines push the table down."""
     pages = max(1, int(np.ceil(len(table) / rows_per_page)))
     text = table.astype(str).map(_short)
     lengths = [max([len(str(c))] + [len(v) for v in text[c]]) for c in text.columns]
@@ -251,9 +261,10 @@ def _table_page(pdf: PdfPages, title: str, subtitle: str, table: pd.DataFrame, r
         part = text.iloc[p * rows_per_page:(p + 1) * rows_per_page]
         fig = plt.figure(figsize=(W / DPI, H / DPI), dpi=DPI)
         _text(fig, 0.012, 0.975, title + (f" ({p + 1}/{pages})" if pages > 1 else ""), fontsize=26, fontweight="bold", va="top")
-        for k, line in enumerate(subtitle.split("\n")):
+        lines = subtitle.split("\n")
+        for k, line in enumerate(lines):
             _text(fig, 0.012, 0.925 - 0.03 * k, line, fontsize=14, color="#333", va="top")
-        ax = fig.add_axes((0.012, 0.03, 0.976, 0.83))
+        ax = fig.add_axes((0.012, 0.03, 0.976, 0.83 - 0.03 * max(0, len(lines) - 2)))
         ax.set_axis_off()
         if len(part):
             height = min(1.0, (len(part) + 1) * 0.038)
@@ -274,8 +285,7 @@ def _table_page(pdf: PdfPages, title: str, subtitle: str, table: pd.DataFrame, r
                     cell.get_text().set_fontweight("bold")
         else:
             _text(ax, 0, 0.95, "Geen.", fontsize=16)
-        pdf.savefig(fig, facecolor="white")
-        plt.close(fig)
+        yield fig
 
 
 DARK: set[str] = set()  # fills that need white text
@@ -294,50 +304,60 @@ def _short(value: str, limit: int = 70) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def region_gaps(mat: pd.DataFrame, inw: pd.Series | None, themes: list[str], labels: dict[str, str]) -> pd.DataFrame:
-    """Municipalities of the region without a project on a chosen theme, biggest first."""
-    gaps = mat[(mat["n"] == 0) & mat["thema"].isin(themes)].copy()
+def region_gaps(missing: Missing, inw: pd.Series | None, labels: dict[str, str]) -> pd.DataFrame:
+    """The region's (municipality, chosen theme) combinations without a project, biggest municipality first."""
+    gaps = missing.gaps.copy()
     gaps["inwoners"] = gaps["gemeente_code"].map(inw) if inw is not None else np.nan
-    gaps = gaps.sort_values(["inwoners", "gemeente"], ascending=[False, True])
+    gaps = gaps.sort_values(["inwoners", "gemeente"], ascending=[False, True], kind="stable")
     return pd.DataFrame({"gemeente": gaps["gemeente"], "CBS-code": gaps["gemeente_code"],
                          "thema": gaps["thema"].map(labels),
                          "inwoners": [nl_number(v) for v in gaps["inwoners"]]})
 
 
-def regio_report_pdf(prep: Prepared, filtered: pd.DataFrame, spec: RegioSpec, taxonomy, ratings=None) -> bytes:
-    """The regiorapport: slide, matrix, witte vlekken, project list, Venster scores (when loaded)."""
+def report_pages(prep: Prepared, filtered: pd.DataFrame, spec: RegioSpec, taxonomy, ratings=None) -> Iterator[Figure]:
+    """The regiorapport's pages as figures, in order: slide, matrix, witte vlekken, project list,
+    Venster scores (when loaded). The caller closes each figure."""
     from export.tables import projects_table
 
     region, name, long, prof, mat, breaks, inw = _context(prep, filtered, spec, taxonomy)
     flt = filters_line(spec.selection, taxonomy) or "alle projecten"
     sub = f"{name} · inventaris {prep.year} · {flt}\n{_source_line(spec, prep)}"
+    yield _slide_figure(prep, filtered, spec, taxonomy)
+    chosen_mat = mat[mat["thema"].isin(prof.judged_themes)]
+    wide = matrix_wide(chosen_mat, taxonomy)
+    DARK.update(taxonomy["fase"].colours()[f] for f in taxonomy["fase"].codes[-2:])
+    yield from _table_pages(f"Samenwerkingsmatrix {name}", "Per cel: hoogste fase (aantal projecten, kleur) · "
+                            "zorgverzekeraars; – : geen project. " + sub, wide, rows_per_page=22,
+                            colours=_matrix_colours(chosen_mat, wide, taxonomy))
+    labels = taxonomy["thema"].labels()
+    said = "\n".join([*textwrap.wrap(missing_sentence(prof.gaps, labels, max_chars=REPORT_CHARS), 160),
+                      region_sentence(prof.gaps, labels)])
+    yield from _table_pages(f"Witte vlekken in {name}", f"{said}\nGemeenten zonder project op een gekozen thema, "
+                            f"grootste eerst. {sub}", region_gaps(prof.gaps, inw, labels), rows_per_page=22)
+    projects = projects_table(prof.projects, taxonomy)
+    cols = [c for c in ("naam", "thema", "fase", "instrument", "geografisch niveau", "zorgverzekeraars", "startjaar")
+            if c in projects]
+    yield from _table_pages(f"Projecten in {name}", sub, projects[cols].sort_values(["thema", "fase", "naam"]),
+                            rows_per_page=22)
+    if ratings is not None and spec.level == "regioset":
+        from analysis.ratings import ASPECTS, region_scores
+
+        scores = region_scores(ratings, spec.code).reset_index()
+        scores["thema"] = scores["thema"].map(labels)
+        scores["aspect"] = scores["aspect"].map(ASPECTS)
+        scores = scores.map(lambda v: nl_number(v, 1) if isinstance(v, float) else v)
+        yield from _table_pages(f"Venster op de samenwerking: {name}",
+                                "Cijfers van de regio naast het landelijk gemiddelde. " + sub, scores)
+
+
+def regio_report_pdf(prep: Prepared, filtered: pd.DataFrame, spec: RegioSpec, taxonomy, ratings=None) -> bytes:
+    """The regiorapport (``report_pages``) as one PDF."""
+    name = _region(prep, spec)[1]
     buf = io.BytesIO()
     with PdfPages(buf, metadata={"Title": f"Regiorapport {name}", "Creator": "Samenwerkingskaart"}) as pdf:
-        fig = _slide_figure(prep, filtered, spec, taxonomy)
-        pdf.savefig(fig, facecolor="white")
-        plt.close(fig)
-        chosen_mat = mat[mat["thema"].isin(prof.judged_themes)]
-        wide = matrix_wide(chosen_mat, taxonomy)
-        DARK.update(taxonomy["fase"].colours()[f] for f in taxonomy["fase"].codes[-2:])
-        _table_page(pdf, f"Samenwerkingsmatrix {name}", "Per cel: hoogste fase (aantal projecten, kleur) · "
-                    "zorgverzekeraars; – : geen project. " + sub, wide, rows_per_page=22,
-                    colours=_matrix_colours(chosen_mat, wide, taxonomy))
-        chosen = prof.judged_themes
-        _table_page(pdf, f"Witte vlekken in {name}", "Gemeenten zonder project op een gekozen thema, grootste eerst. " + sub,
-                    region_gaps(mat, inw, chosen, taxonomy["thema"].labels()), rows_per_page=22)
-        projects = projects_table(prof.projects, taxonomy)
-        cols = [c for c in ("naam", "thema", "fase", "instrument", "geografisch niveau", "zorgverzekeraars", "startjaar")
-                if c in projects]
-        _table_page(pdf, f"Projecten in {name}", sub, projects[cols].sort_values(["thema", "fase", "naam"]), rows_per_page=22)
-        if ratings is not None and spec.level == "regioset":
-            from analysis.ratings import ASPECTS, region_scores
-
-            scores = region_scores(ratings, spec.code).reset_index()
-            scores["thema"] = scores["thema"].map(taxonomy["thema"].labels())
-            scores["aspect"] = scores["aspect"].map(ASPECTS)
-            scores = scores.map(lambda v: nl_number(v, 1) if isinstance(v, float) else v)
-            _table_page(pdf, f"Venster op de samenwerking: {name}", "Cijfers van de regio naast het landelijk gemiddelde. " + sub,
-                        scores)
+        for fig in report_pages(prep, filtered, spec, taxonomy, ratings):
+            pdf.savefig(fig, facecolor="white")
+            plt.close(fig)
     return buf.getvalue()
 
 

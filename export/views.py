@@ -1,6 +1,7 @@
 """Exports of one view (the same filters, level and view as the app): HTML page, image, tables."""
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from analysis.prepare import LEVEL_LABELS, Prepared
@@ -11,7 +12,7 @@ from export.html import standalone_html
 from export.image import static_map
 from export.numbers import nl_int
 from export.tables import area_table, projects_table
-from layers.choropleth import VALUE_VIEWS, VIEWS, style_areas
+from layers.choropleth import CLASS_METHODS, VALUE_VIEWS, VIEWS, inventory_breaks, style_areas
 from layers.compose import MapSpec, legend_note
 
 
@@ -30,6 +31,16 @@ class ExportSpec:
     values: dict | None = None  # Venster/change views: area code -> value
     value_label: str = ""
     filters: tuple[str, ...] = FILTER_DIMS  # toggles the HTML page offers (export.embed); () for none
+    classes: str = "vast"  # count classes as the app's "Klassen": vast (fixed breaks) | kwantielen
+    breaks: list[int] | None = None  # the app's fixed breaks; None with "vast": computed as the app does
+
+
+def export_breaks(prep: Prepared, view: View, spec: ExportSpec) -> list[int] | None:
+    """The count classes an export draws with, as the app: fixed breaks from the whole inventory
+    (``spec.breaks`` when the app hands its own), or None for quantiles of the counts shown."""
+    if spec.view_kind != "count" or spec.classes != "vast":
+        return None
+    return list(spec.breaks) if spec.breaks else inventory_breaks(prep, view.level)
 
 
 def title_of(view: View, spec: ExportSpec) -> str:
@@ -61,28 +72,33 @@ def subtitle_of(view: View, prep: Prepared, selection: dict[str, list], taxonomy
 
 
 def _map_spec(prep: Prepared, view: View, spec: ExportSpec) -> MapSpec:
+    breaks = export_breaks(prep, view, spec)
     return MapSpec(view.summary, spec.view_kind, LEVEL_LABELS[view.level],
                    outlines=prep.areas["zorgkantoorregio"] if view.level == "gemeente" else None,
                    points=view_points(prep, view) if spec.markers else None,
                    basemap=spec.basemap, source=spec.source, demo=spec.demo, values=spec.values,
-                   value_label=spec.value_label)
+                   value_label=spec.value_label, breaks=breaks,
+                   class_method=CLASS_METHODS["vast" if breaks else "kwantielen"])
 
 
 def export_html(prep: Prepared, view: View, spec: ExportSpec, selection: dict[str, list], taxonomy) -> str:
     """The self-contained page of the view, with the filters of ``spec.filters`` as toggles in the page
     (not with markers or Venster values: those do not follow the toggles)."""
     embed = None
+    map_spec = _map_spec(prep, view, spec)
     if spec.filters and not spec.markers and spec.values is None:
         embed = embed_parts(prep, view.level, spec.view_kind, selection, spec.filters, taxonomy,
-                            LEVEL_LABELS[view.level])
-    return standalone_html(_map_spec(prep, view, spec), taxonomy, title_of(view, spec),
+                            LEVEL_LABELS[view.level], breaks=map_spec.breaks)  # the toggles keep fixed classes
+    return standalone_html(map_spec, taxonomy, title_of(view, spec),
                            area_table(view.summary, taxonomy), subtitle_of(view, prep, selection, taxonomy), embed)
 
 
 def export_image(prep: Prepared, view: View, spec: ExportSpec, selection: dict[str, list], taxonomy,
                  size: tuple[int, int] = (1920, 1080), fmt: str = "png") -> bytes:
     """The slide picture of the view, of the whole country or zoomed to ``spec.region``."""
-    styled, legend_title, items = style_areas(view.summary, spec.view_kind, taxonomy, spec.values, spec.value_label)
+    map_spec = _map_spec(prep, view, spec)
+    styled, legend_title, items = style_areas(view.summary, spec.view_kind, taxonomy, spec.values, spec.value_label,
+                                              map_spec.breaks)
     focus, labels, outlines = None, prep.areas["zorgkantoorregio"], prep.areas["zorgkantoorregio"]
     if view.level != "gemeente":
         labels = prep.areas[view.level]
@@ -95,8 +111,9 @@ def export_image(prep: Prepared, view: View, spec: ExportSpec, selection: dict[s
         outlines = focus
     title = title_of(view, spec) + (f": {focus['naam'].iloc[0]}" if focus is not None else "")
     per = "" if spec.view_kind in VALUE_VIEWS else f" per {LEVEL_LABELS[view.level]}"
-    return static_map(styled, f"{legend_title}{per}", items, title,
-                      legend_note(_map_spec(prep, view, spec)), outlines=outlines, focus=focus, labels=labels,
+    method = "\n" + "\n".join(textwrap.wrap(map_spec.class_method, 44)) if spec.view_kind == "count" else ""
+    return static_map(styled, f"{legend_title}{per}{method}", items, title,
+                      legend_note(map_spec), outlines=outlines, focus=focus, labels=labels,
                       size=size, fmt=fmt, subtitle=subtitle_of(view, prep, selection, taxonomy,
                                                                focus["code"].iloc[0] if focus is not None else None))
 

@@ -15,6 +15,7 @@ from branca.element import MacroElement, Template
 
 from layers.afterpaint import after_paint
 from layers.escape import esc, script_json
+from layers.hatch import PATTERN_JS
 
 SCALE = 1000  # grid steps per degree: the precision of the boundary files
 
@@ -45,12 +46,13 @@ class AreaLayer(MacroElement):
     ``waarde``; optional ``faded``: drawn pale, outside a focused region), ``name`` (layer name),
     ``selected`` (code drawn with a heavy outline),
     ``filled`` (False: outlines only, not clickable), ``style`` (Leaflet path options), ``defer``
-    (drawn after the map's first paint, ``layers.afterpaint``).
+    (drawn after the map's first paint, ``layers.afterpaint``). A ``fill`` of ``NO_PROJECTS`` is the
+    "geen projecten" hatch, defined in the page by the filled layer.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        {{ this.before }}(function(map) {
+        {{ this.before }}{{ this.pattern }}(function(map) {
           var d = {{ this.payload }};
           function ring(a) {
             var x = a[0], y = a[1], out = [[x / 1000, y / 1000]];
@@ -116,4 +118,5 @@ class AreaLayer(MacroElement):
         props = [[str(c), esc(n), esc(w), f, int(x)] for c, n, w, f, x in zip(gdf["code"], gdf["naam"], waarde, fill, faded)]
         self.payload = script_json({"geoms": encode_frame(gdf), "props": props, "style": base,
                                      "selected": selected, "interactive": filled})
+        self.pattern = PATTERN_JS if filled else ""  # the "geen projecten" hatch (layers.hatch)
         self.size = len(self.payload.encode())

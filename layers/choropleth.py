@@ -5,7 +5,9 @@ import geopandas as gpd
 import mapclassify
 import numpy as np
 
+from analysis.aggregate import area_summary
 from layers.areas import AreaLayer
+from layers.hatch import NO_PROJECTS
 
 VIEWS = {"count": "Aantal projecten", "fase": "Hoogste fase", "insurer": "Dominante zorgverzekeraar",
          "venster": "Venster-cijfer", "venster_verschil": "Verschil gemeenten − verzekeraars (Venster)",
@@ -23,7 +25,8 @@ CHANGE_BINS = [(-9.5, "10 of meer minder"), (-2.5, "3 – 9 minder"), (-0.5, "1 
 CHANGE_COLOURS = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]  # ColorBrewer RdBu
 _VALUE_STYLE = {"venster": (SCORE_BINS, SCORE_COLOURS, "{:.1f}"), "venster_verschil": (DIFF_BINS, DIFF_COLOURS, "{:+.1f}"),
                 "verandering": (CHANGE_BINS, CHANGE_COLOURS, "{:+.0f} projecten")}
-NO_DATA = "#f2f2f2"
+NO_DATA = "#f2f2f2"  # a neutral fill: areas not yet coloured (the live map's base), "geen cijfer" default
+# "geen projecten" is a hatch, not a flat colour: its fill is NO_PROJECTS (layers.hatch)
 # "geen cijfer" in the value views: a neutral grey chosen per palette to stay >= 20 CIEDE2000 from every class,
 # also under protan/deutan/tritan simulation (tests/test_palettes.py); the legend and tooltip name it
 NO_VALUE = {"venster": "#707070", "venster_verschil": "#484848", "verandering": "#787878"}
@@ -84,6 +87,13 @@ def stable_breaks(reference: np.ndarray, k: int = 5) -> list[int]:
     return breaks
 
 
+def inventory_breaks(prep, level: str) -> list[int]:
+    """The fixed count classes of ``level`` (``stable_breaks`` of the whole inventory's counts per area):
+    what the app's map uses by default, and so the HTML/PNG exports and the regio-dia."""
+    long = prep.long[prep.long["id"].isin(set(prep.projects["id"]))]
+    return stable_breaks(area_summary(prep.areas[level], long, level, [])["n_projecten"].to_numpy())
+
+
 def fixed_classes(values: np.ndarray, breaks: list[int]) -> tuple[np.ndarray, list[str]]:
     """Class index per value (-1 for zero) and labels for fixed upper ``breaks``; the last class is
     open ("16 of meer"), so an upload with higher counts still has a colour."""
@@ -138,27 +148,27 @@ def style_areas(summary: gpd.GeoDataFrame, view: str, taxonomy, values=None,
         else:
             classes, labels = count_classes(out["n_projecten"].to_numpy())
         colours = COUNT_COLOURS[-len(labels):] if labels else []
-        out["fill"] = [colours[c] if c >= 0 else NO_DATA for c in classes]
+        out["fill"] = [colours[c] if c >= 0 else NO_PROJECTS for c in classes]
         out["waarde"] = out["n_projecten"].map(lambda n: f"{n} project" + ("en" if n != 1 else ""))
-        items = [(NO_DATA, "geen projecten")] + list(zip(colours, labels))
+        items = [(NO_PROJECTS, "geen projecten")] + list(zip(colours, labels))
         return out, "Aantal projecten", items
     if view == "fase":
         dim = taxonomy["fase"]
         colours, labels = dim.colours(), dim.labels()
-        out["fill"] = out["hoogste_fase"].map(lambda f: colours.get(f, NO_DATA) if isinstance(f, str) else NO_DATA)
+        out["fill"] = out["hoogste_fase"].map(lambda f: colours.get(f, NO_PROJECTS) if isinstance(f, str) else NO_PROJECTS)
         out["waarde"] = out["hoogste_fase"].map(lambda f: f"hoogste fase: {labels[f]}" if isinstance(f, str) else "geen projecten")
-        items = [(NO_DATA, "geen projecten")] + [(colours[c], labels[c]) for c in dim.codes]
+        items = [(NO_PROJECTS, "geen projecten")] + [(colours[c], labels[c]) for c in dim.codes]
         return out, "Hoogste fase bereikt", items
     if view == "insurer":
         dim = taxonomy["zorgverzekeraar"]
         colours, labels = dim.colours(), dim.labels()
-        out["fill"] = out["dominante_groep"].map(lambda g: colours.get(g, NO_DATA) if isinstance(g, str) else NO_DATA)
+        out["fill"] = out["dominante_groep"].map(lambda g: colours.get(g, NO_PROJECTS) if isinstance(g, str) else NO_PROJECTS)
         out["waarde"] = [
             f"meeste projecten: {labels[g]} ({n})" if isinstance(g, str) else "geen projecten"
             for g, n in zip(out["dominante_groep"], out["n_groep"])
         ]
         present = [c for c in dim.codes if c in set(out["dominante_groep"].dropna())]
-        items = [(NO_DATA, "geen projecten")] + [(colours[c], labels[c]) for c in present]
+        items = [(NO_PROJECTS, "geen projecten")] + [(colours[c], labels[c]) for c in present]
         return out, "Zorgverzekeraar met de meeste projecten", items
     raise ValueError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
 

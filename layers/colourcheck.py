@@ -1,6 +1,8 @@
 """How far apart colours stay for people with a colour-vision deficiency: Machado et al. (2009)
 simulations (via ``colorspacious``, severity 100) of protanopia, deuteranopia and tritanopia, and
-the CIEDE2000 colour difference. Used by the tests to keep categorical palettes distinguishable."""
+the CIEDE2000 colour difference. Used by the tests to keep categorical palettes distinguishable;
+the WCAG contrast ratio (``contrast``) for the "geen projecten" hatch (layers.hatch), whose lines
+must stand out from their fill and the background for every reader."""
 from __future__ import annotations
 
 import itertools
@@ -71,3 +73,26 @@ def min_difference(colours: list[str]) -> tuple[float, str, str, str]:
             if d < worst[0]:
                 worst = (d, sim, colours[i], colours[j])
     return worst
+
+
+def simulate(colour: str, simulation: str) -> str:
+    """``colour`` as seen under ``simulation`` (one of SIMULATIONS), as ``#rrggbb``."""
+    if simulation == "normal":
+        return colour
+    from colorspacious import cspace_convert
+
+    rgb = np.clip(cspace_convert(hex_to_rgb1(colour), {"name": "sRGB1+CVD", "cvd_type": simulation, "severity": 100},
+                                 "sRGB1"), 0, 1)
+    return "#" + "".join(f"{round(v * 255):02x}" for v in rgb)
+
+
+def luminance(rgb1: np.ndarray) -> np.ndarray:
+    """WCAG 2.1 relative luminance of sRGB values in 0..1 (last axis: r, g, b)."""
+    lin = np.where(rgb1 <= 0.03928, rgb1 / 12.92, ((rgb1 + 0.055) / 1.055) ** 2.4)
+    return lin @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted([float(luminance(hex_to_rgb1(a))), float(luminance(hex_to_rgb1(b)))])
+    return (lb + 0.05) / (la + 0.05)

@@ -13,8 +13,9 @@ import pandas as pd
 from analysis.filter import inventory_years
 from analysis.join import area_project_pairs
 from analysis.prepare import Prepared
-from layers.choropleth import COUNT_COLOURS, NO_DATA
+from layers.choropleth import COUNT_COLOURS
 from layers.compose import FILL_OPACITY
+from layers.hatch import NO_PROJECTS
 
 #: filter key -> (column of the projects frame, key in the browser's table)
 COLUMNS = {"thema": ("thema", "t"), "fase": ("fase", "f"), "instrument": ("instrument", "i"),
@@ -53,7 +54,7 @@ def filter_table(prep: Prepared, projects: pd.DataFrame, level: str, taxonomy,
         "dims": {d: {"codes": codes[d], "labels": [labels[d].get(c, c) for c in codes[d]]} for d in codes},
         "faseColours": [taxonomy["fase"].colours()[c] for c in codes["fase"]],
         "groupColours": [taxonomy["zorgverzekeraar"].colours()[c] for c in codes["zorgverzekeraar"]],
-        "countColours": COUNT_COLOURS, "noData": NO_DATA, "opacity": FILL_OPACITY,
+        "countColours": COUNT_COLOURS, "noData": NO_PROJECTS, "opacity": FILL_OPACITY,
         "areas": {"codes": areas["code"].astype(str).tolist(), "names": areas["naam"].astype(str).tolist()},
         "p": p,
     }

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from branca.element import MacroElement, Template
 
+from layers.hatch import HATCH_BACK, HATCH_LINE, HATCH_SPACING, HATCH_WIDTH, NO_PROJECTS
 from layers.escape import esc
 
 
@@ -18,13 +19,21 @@ def over_white(colour: str, opacity: float) -> str:
     return "#" + "".join(f"{round(v * opacity + 255 * (1 - opacity)):02x}" for v in rgb)
 
 
+def hatch_css(opacity: float) -> str:
+    """The "geen projecten" hatch as a CSS background (legend swatches): the map's SVG pattern
+    (layers.areas), lines at the map's fill opacity over white, rising to the right."""
+    line, back = over_white(HATCH_LINE, opacity), over_white(HATCH_BACK, opacity)
+    return (f"repeating-linear-gradient(-45deg, {line} 0 {HATCH_WIDTH}px, {back} {HATCH_WIDTH}px {HATCH_SPACING}px)")
+
+
 class Legend(MacroElement):
     """Title plus colour swatches with labels, in a corner of the map; every text escaped.
 
     Parameters: ``title`` (str), ``items`` (list of (colour, label)), ``note`` (small line under
     the items, e.g. the source), ``position`` (``bottomright``...), ``method`` (how the classes
     were made, under the title), ``fill_opacity`` (the map's fill opacity: swatches are drawn as
-    the colour over white at that opacity, so they match what the map shows).
+    the colour over white at that opacity, so they match what the map shows). An item coloured
+    ``NO_PROJECTS`` ("geen projecten") shows the map's hatch.
     """
 
     _template = Template("""
@@ -33,7 +42,7 @@ class Legend(MacroElement):
           <summary class="swk-legend-title">{{ this.title }}</summary>
           {% if this.method %}<div class="swk-legend-method">{{ this.method }}</div>{% endif %}
           {% for colour, label in this.items %}
-          <div class="swk-legend-item"><span class="swk-swatch" style="background:{{ colour }}"></span>{{ label }}</div>
+          <div class="swk-legend-item">{% if colour == this.hatch %}<span class="swk-swatch swk-hatch"></span>{% else %}<span class="swk-swatch" style="background:{{ colour }}"></span>{% endif %}{{ label }}</div>
           {% endfor %}
           {% if this.note %}<div class="swk-legend-note">{{ this.note }}</div>{% endif %}
         </details>
@@ -48,6 +57,7 @@ class Legend(MacroElement):
           @media (max-width: 480px) { .swk-legend { font-size: 11px; max-width: 62%; } .swk-legend-note { display: none; } }
           .swk-swatch { display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: -2px;
                         border: 1px solid #555; }
+          .swk-hatch { background: {{ this.hatch_css }}; }
           .swk-legend-note { margin-top: 5px; font-size: 11px; color: #444; }
           .swk-legend-method { font-size: 11px; color: #444; margin: -2px 0 4px; font-style: italic; }
         </style>
@@ -76,5 +86,7 @@ class Legend(MacroElement):
         self.title = esc(title)
         self.method = esc(method)
         self.items = [(esc(over_white(c, fill_opacity)), esc(label)) for c, label in items]
+        self.hatch = esc(NO_PROJECTS)  # an item of this colour gets the hatch swatch
+        self.hatch_css = hatch_css(fill_opacity)
         self.note = esc(note)
         self.position = position if position in ("bottomright", "topright", "bottomleft") else "bottomright"

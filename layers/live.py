@@ -24,6 +24,7 @@ from layers.choropleth import NO_DATA, VALUE_VIEWS, style_areas
 from layers.compose import FILL_OPACITY, MapSpec, add_context, legend_note, map_bounds
 from layers.areas import AreaLayer
 from layers.escape import esc, script_json
+from layers.hatch import NO_PROJECTS
 from layers.legend import Legend, over_white
 
 
@@ -65,7 +66,8 @@ class AreaRestyle(MacroElement):
             var note = legend.querySelector('.swk-legend-note');
             d.items.forEach(function(it) {
               var div = document.createElement('div'), sw = document.createElement('span');
-              div.className = 'swk-legend-item'; sw.className = 'swk-swatch'; sw.style.background = it[0];
+              div.className = 'swk-legend-item'; sw.className = 'swk-swatch';
+              if (it[0] === d.hatch) { sw.className += ' swk-hatch'; } else { sw.style.background = it[0]; }  // geen projecten
               div.appendChild(sw); div.insertAdjacentHTML('beforeend', it[1]);
               legend.insertBefore(div, note);
             });
@@ -100,7 +102,8 @@ class AreaRestyle(MacroElement):
                                     "texts": [esc(t) for t in texts], "title": esc(title), "method": esc(method),
                                     "items": [[esc(over_white(c, FILL_OPACITY)), esc(label)] for c, label in items],
                                     "selected": selected, "bounds": bounds, "view": view,
-                                    "breaks": [int(b) for b in breaks] if breaks else None, "ready": ready})
+                                    "breaks": [int(b) for b in breaks] if breaks else None, "ready": ready,
+                                    "hatch": esc(NO_PROJECTS)})
 
 
 def _versioned(name: str) -> str:
@@ -149,7 +152,7 @@ def live_base(spec: MapSpec, taxonomy, assets: AssetBase = AssetBase(), live_fil
         geometry = geometry.assign(faded=~geometry["code"].isin(spec.focus_codes))
     AreaLayer(geometry, spec.level_label).add_to(m)
     add_context(m, spec, taxonomy, assets, defer=True)  # outlines and names: after the areas are painted
-    m.add_child(Legend("", [], legend_note(spec), method=" "))  # the overlay fills in title, method and items
+    m.add_child(Legend("", [], legend_note(spec), method=" ", fill_opacity=FILL_OPACITY))  # the overlay fills in the rest
     if live_filter is not None:
         m.add_child(live_filter)
     return m

@@ -12,7 +12,7 @@ from shapely.geometry import box
 
 from analysis.aggregate import area_summary
 from inventory.taxonomy import load_taxonomy
-from layers.choropleth import NO_DATA, count_classes, style_areas
+from layers.choropleth import NO_PROJECTS, count_classes, style_areas
 from layers.compose import MapSpec, build_map
 from layers.escape import esc
 from layers.markers import ProjectMarkers, popup_html
@@ -38,10 +38,10 @@ def test_area_summary_values():
 
 
 @pytest.mark.parametrize("view", ["count", "fase", "insurer"])
-def test_every_view_styles_empty_areas_grey(view):
+def test_every_view_hatches_empty_areas(view):
     styled, title, items = style_areas(_summary(), view, TAX)
-    assert styled.set_index("code").loc["GM3", "fill"] == NO_DATA
-    assert items[0] == (NO_DATA, "geen projecten") and len(items) >= 2
+    assert styled.set_index("code").loc["GM3", "fill"] == NO_PROJECTS
+    assert items[0] == (NO_PROJECTS, "geen projecten") and len(items) >= 2
 
 
 def test_count_classes_are_integer_ranges():
@@ -130,3 +130,37 @@ def test_map_controls_are_dutch_and_do_not_capture_the_page():
     assert '"scrollWheelZoom": false' in html and '"zoomControl": false' in html
     assert "Gebruik Ctrl + scrollen" in html and "Gebruik twee vingers" in html
     assert 'document.documentElement.lang = "nl"' in html
+
+
+def test_geen_projecten_is_the_hatch_in_map_legend_live_overlay_and_slides():
+    """One meaning: an area without projects is hatched wherever it is drawn."""
+    import json
+
+    import matplotlib.pyplot as plt
+    import streamlit_folium as sf
+
+    from export.image import legend_patch, plot_fills
+    from layers.choropleth import style_areas as styled_areas
+    from layers.hatch import HATCH_ID, HATCH_LINE, MPL_HATCH
+    from layers.live import live_overlay
+
+    for view in ("count", "fase", "insurer"):
+        html = build_map(MapSpec(_summary(), view, "gemeente"), TAX).get_root().render()
+        soup = BeautifulSoup(html, "html.parser")
+        item = soup.select(".swk-legend-item")[0]
+        assert item.get_text().strip() == "geen projecten" and "swk-hatch" in item.select_one(".swk-swatch")["class"]
+        assert f'id="{HATCH_ID}"' in html and HATCH_LINE in html  # the pattern is defined in the page
+        props = json.loads(re.search(r'var d = (\{"geoms":.*?\});\n', html).group(1))["props"]
+        assert {p[0]: p[3] for p in props}["GM3"] == NO_PROJECTS
+        spec = MapSpec(_summary(), view, "gemeente")
+        text = sf._get_feature_group_string(live_overlay(spec, TAX), map=build_map(spec, TAX))  # as the app sends it
+        data = json.loads(re.search(r"var d = (\{.*?\});\n", text).group(1))
+        assert data["items"][0][0] == data["hatch"] and dict(zip(data["codes"], data["fills"]))["GM3"] == NO_PROJECTS
+    styled, _, items = styled_areas(_summary(), "count", TAX)
+    fig, ax = plt.subplots()
+    try:
+        plot_fills(ax, styled)
+        assert [c.get_hatch() for c in ax.collections].count(MPL_HATCH) == 1  # GM3 only
+        assert legend_patch(*items[0]).get_hatch() == MPL_HATCH and legend_patch(*items[1]).get_hatch() is None
+    finally:
+        plt.close(fig)

@@ -6,7 +6,10 @@ import pytest
 
 from inventory.taxonomy import load_taxonomy
 from layers.choropleth import CHANGE_COLOURS, COUNT_COLOURS, DIFF_COLOURS, NO_DATA, NO_VALUE, SCORE_COLOURS
-from layers.colourcheck import SIMULATIONS, delta_e00, lab, min_difference
+from layers.colourcheck import SIMULATIONS, contrast, delta_e00, hex_to_rgb1, lab, luminance, min_difference, simulate
+from layers.compose import FILL_OPACITY
+from layers.hatch import HATCH_BACK, HATCH_LINE
+from layers.legend import hatch_css, over_white
 
 
 def test_ciede2000_matches_sharma_reference_pairs():
@@ -28,9 +31,9 @@ def test_insurer_groups_stay_apart_for_colour_blind_readers():
     worst = min_difference(groups)
     print("insurer groups, smallest CIEDE2000:", worst)
     assert worst[0] >= 20, worst
-    for extra in (colours["alle"], NO_DATA):  # black for "alle", light grey for "geen projecten"
-        d = min(delta_e00(*[lab([extra, g], s)[k] for k in (0, 1)]) for g in groups for s in SIMULATIONS)
-        assert d >= 14, (extra, d)
+    # black for "alle"; "geen projecten" is a hatch, not a colour (test_no_projects_hatch_*)
+    d = min(delta_e00(*[lab([colours["alle"], g], s)[k] for k in (0, 1)]) for g in groups for s in SIMULATIONS)
+    assert d >= 14, d
 
 
 @pytest.mark.parametrize("view,palette", [("venster", SCORE_COLOURS), ("venster_verschil", DIFF_COLOURS),
@@ -43,3 +46,41 @@ def test_no_value_is_distinct_from_every_class(view, palette):
 
 def test_count_palette_classes_are_distinct():
     assert min_difference(COUNT_COLOURS)[0] >= 10  # ordered classes: lightness carries them
+
+
+def test_no_flat_colour_can_mark_geen_projecten_on_a_slide():
+    """Why a hatch: the old grey was ~1.1:1 against the lowest class and white, and no flat colour at
+    all reaches 3:1 against every count class and white (slides draw the classes at full opacity)."""
+    lowest = over_white(COUNT_COLOURS[0], FILL_OPACITY)
+    print(f"old grey {NO_DATA}: {contrast(NO_DATA, lowest):.2f}:1 against the lowest class on the map, "
+          f"{contrast(NO_DATA, '#ffffff'):.2f}:1 against white")
+    assert contrast(NO_DATA, lowest) < 1.2 and contrast(NO_DATA, "#ffffff") < 1.2
+    steps = np.arange(0, 256, 5) / 255
+    every = np.stack(np.meshgrid(steps, steps, steps, indexing="ij"), -1).reshape(-1, 3)
+    lum = luminance(every)[:, None]
+    targets = np.array([luminance(hex_to_rgb1(c)) for c in [*COUNT_COLOURS, "#ffffff"]])[None]
+    best = ((np.maximum(lum, targets) + 0.05) / (np.minimum(lum, targets) + 0.05)).min(axis=1).max()
+    print(f"best flat colour: {best:.2f}:1 against its worst count class or white")
+    assert best < 3
+
+
+@pytest.mark.parametrize("where,opacity", [("kaart", FILL_OPACITY), ("dia", 1.0)])
+def test_no_projects_hatch_lines_stand_out_for_every_reader(where, opacity):
+    """The hatch lines reach 3:1 against their own fill and against white, on the map (drawn at the
+    areas' fill opacity over white) and on slides, also under protan/deutan/tritan simulation."""
+    line, back = over_white(HATCH_LINE, opacity), over_white(HATCH_BACK, opacity)
+    for sim in SIMULATIONS:
+        ratios = contrast(simulate(line, sim), simulate(back, sim)), contrast(simulate(line, sim), "#ffffff")
+        print(where, sim, [f"{r:.2f}:1" for r in ratios])
+        assert min(ratios) >= 3, (where, sim, ratios)
+
+
+def test_no_projects_hatch_is_a_pattern_of_lightness_only():
+    """Neutral greys: the hatch looks the same to every colour-vision type (no hue to confuse with a
+    class), and the legend swatch uses the map's own colours."""
+    for colour in (HATCH_LINE, HATCH_BACK):
+        for sim in SIMULATIONS:
+            _, a, b = lab([colour], sim)[0]
+            assert np.hypot(a, b) < 1.5, (colour, sim)
+    css = hatch_css(FILL_OPACITY)
+    assert over_white(HATCH_LINE, FILL_OPACITY) in css and over_white(HATCH_BACK, FILL_OPACITY) in css

@@ -9,8 +9,10 @@ import streamlit as st
 
 from analysis.focus import focus_levels, municipalities_in, region_of, search_areas, search_index
 from analysis.matrix import matrix_long, matrix_summary, matrix_wide
+from analysis.missing import missing_sentence, region_sentence
 from analysis.prepare import LEVEL_LABELS, Prepared
-from analysis.profile import Profile, area_profile_compared, comparison_table, filters_line, nl_number
+from analysis.profile import (Profile, area_profile_compared, chosen_themes, comparison_table, filters_line,
+                              national_themes, nl_number)
 from export.regio import RegioSpec, matrix_xlsx_bytes, regio_report_pdf, regio_slide
 from export.tables import projects_table, table_csv_bytes
 from layers.escape import md
@@ -100,12 +102,11 @@ def profile_block(prof: Profile, where, selection: dict, title: str, sub: bool =
     inw = f" · {nl_number(prof.inwoners)} inwoners" if prof.inwoners else ""
     where.caption(f"{len(prof.projects)} projecten{inw} · filters: {md(flt) if flt else 'geen (alle projecten)'}")
     labels = TAX["thema"].labels()
-    judged = ", ".join(labels[t] for t in prof.judged_themes)
-    if prof.missing:
-        where.warning(f"Geen project op: {', '.join(labels[t] for t in prof.missing)} "
-                      f"(beoordeeld onder de gekozen thema's: {judged})")
-    else:
-        where.success(f"Op elk gekozen thema minstens één project ({judged}).")
+    # judged per municipality among the chosen themes: the same sentence as on the regio-dia and in the regiorapport
+    said = md(missing_sentence(prof.gaps, labels))
+    if region := region_sentence(prof.gaps, labels):
+        said += "  \n" + md(region)
+    (where.warning if len(prof.gaps.gaps) else where.success)(said)
     table = comparison_table(prof.per_thema.loc[prof.judged_themes], labels, "thema")  # only the chosen themes
     where.dataframe(table, hide_index=True, key=f"cmp_thema_{prof.level}_{prof.code}")
     where.altair_chart(phase_chart(prof), width="stretch")
@@ -138,10 +139,9 @@ def national_panel(filtered: pd.DataFrame, selection: dict, level_label: str) ->
     st.info(f"Klik op een {md(level_label)} op de kaart, kies er een in de lijst boven de kaart, of kies een *regio in beeld*: "
             "het profiel verschijnt hier.")
     labels = TAX["thema"].labels()
-    per = filtered["thema"].value_counts().reindex(TAX["thema"].codes, fill_value=0)
-    total = int(per.sum())
+    per = national_themes(filtered, chosen_themes(selection, TAX["thema"].codes))  # the chosen themes only
     # a plain table (six rows): on a first load a data grid's code arrives ~0.4 s later than the chips
-    rows = [f"| {md(labels[t])} | {nl_number(int(n))} | {nl_number(n / total * 100 if total else 0)}% |" for t, n in per.items()]
+    rows = [f"| {md(labels[t])} | {nl_number(int(r.n))} | {nl_number(r.aandeel * 100)}% |" for t, r in per.iterrows()]
     st.markdown("\n".join(["| Thema | Projecten | Aandeel |", "|---|--:|--:|", *rows]))
 
 

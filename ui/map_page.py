@@ -101,7 +101,7 @@ def map_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool
         spec.focus, spec.focus_codes, spec.labels = focus_areas(prep, state)
     zoom_to = state.focus_code if state.focus and state.focus_code[:2] in ("ZK", "PV") else state.area
     export = ExportSpec(view_kind=state.view, basemap=state.basemap, markers=state.markers, region=zoom_to,
-                        source=result.source, demo=is_demo)
+                        source=result.source, demo=is_demo, classes=state.classes, breaks=breaks)  # the app's classes
     if state.view in RATING_VIEWS:
         values, label = rating_values(regions.ratings.accepted, state)
         source = f"Venstercijfers {regions.ratings.source}"

@@ -166,7 +166,8 @@ window.SwkFilter = (function () {
       var div = doc.createElement('div'), sw = doc.createElement('span');
       div.className = 'swk-legend-item';
       sw.className = 'swk-swatch';
-      sw.style.background = overWhite(it[0], D.opacity);  // as the map draws it
+      if (it[0] === D.noData) { sw.className += ' swk-hatch'; }  // geen projecten: the map's hatch (layers/hatch.py)
+      else { sw.style.background = overWhite(it[0], D.opacity); }  // as the map draws it
       div.appendChild(sw);
       div.appendChild(doc.createTextNode(it[1]));
       legend.insertBefore(div, note);

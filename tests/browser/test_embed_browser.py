@@ -5,10 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from geo.config import REPO_ROOT
 from inventory.taxonomy import load_taxonomy
+from layers.hatch import NO_PROJECTS
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -64,11 +66,12 @@ def _open(browser, url, min_paths=300):
     return ctx, page, requests, errors
 
 
-@pytest.mark.parametrize("view", ["count", "insurer"])
-def test_toggling_a_theme_matches_the_python_export_of_that_filter(browser, tmp_path, view):
-    url = _export(tmp_path, "alles.html", "--view", view)
+@pytest.mark.parametrize("view,classes", [("count", "vast"), ("count", "kwantielen"), ("insurer", "vast")])
+def test_toggling_a_theme_matches_the_python_export_of_that_filter(browser, tmp_path, view, classes):
+    url = _export(tmp_path, "alles.html", "--view", view, "--classes", classes)
     rest = [c for c in TAX["thema"].codes if c != "ouderen"]
-    ref_url = _export(tmp_path, "zonder_ouderen.html", "--view", view, "--thema", ",".join(rest), "--filters", "none")
+    ref_url = _export(tmp_path, "zonder_ouderen.html", "--view", view, "--thema", ",".join(rest), "--filters", "none",
+                      "--classes", classes)
 
     ctx, page, requests, errors = _open(browser, url)
     before, fills_before = page.evaluate(READ_PAGE), page.evaluate(READ_FILLS)
@@ -78,7 +81,7 @@ def test_toggling_a_theme_matches_the_python_export_of_that_filter(browser, tmp_
     page.keyboard.press("Space")  # keyboard, not a mouse
     page.wait_for_function("s => document.querySelector('.swk-sub').textContent !== s", arg=before["sub"])
     after, fills_after = page.evaluate(READ_PAGE), page.evaluate(READ_FILLS)
-    screenshot(page, f"embed_{view}_zonder_ouderen")
+    screenshot(page, f"embed_{view}_{classes}_zonder_ouderen")
     assert not errors and [r for r in requests if not r.startswith(("file://", "data:"))] == []
 
     ref_ctx, ref, _, ref_errors = _open(browser, ref_url)
@@ -91,15 +94,17 @@ def test_toggling_a_theme_matches_the_python_export_of_that_filter(browser, tmp_
     assert after["rows"] == expected["rows"]
     assert after["legend"] == expected["legend"]
     assert fills_after == expected_fills
-    if view == "count":
+    if view == "count" and classes == "kwantielen":
         assert after["legend"] != before["legend"]  # the classes follow the counts
+    elif view == "count":
+        assert after["legend"] == before["legend"]  # fixed classes, as in the app: a colour keeps its meaning
 
-    # 'geen' empties the theme filter: no projects, every area grey, the table says 0
+    # 'geen' empties the theme filter: no projects, every area hatched ("geen projecten"), the table says 0
     page.locator('.swk-all button[data-dim="thema"][data-all="0"]').click()
     page.wait_for_function("document.querySelector('.swk-sub').textContent.startsWith('0 van')")
     empty = page.evaluate(READ_PAGE)
     assert {r[2] for r in empty["rows"]} == {"0"}
-    assert len(set(page.evaluate(READ_FILLS).values())) == 1
+    assert set(page.evaluate(READ_FILLS).values()) == {NO_PROJECTS}
     ctx.close()
     ref_ctx.close()
 
@@ -140,4 +145,65 @@ def test_hostile_project_names_never_run_and_show_literally(browser, tmp_path):
     screenshot(page, "embed_hostile")
     assert not page.evaluate("() => window.__xss") and not errors
     assert [r for r in requests if not r.startswith(("file://", "data:"))] == []
+    ctx.close()
+
+
+HATCHED_SPOT = """() => {  // a point well inside the biggest hatched area, with that area on top there
+  let best = null;
+  for (const k in window) {
+    if (/^map_[0-9a-f]+$/.test(k) && window[k] instanceof L.Map) {
+      window[k].eachLayer(l => { if (l._path && l._path.getAttribute('fill') === 'url(#swk-geen-projecten)') {
+        const b = l._path.getBoundingClientRect();
+        if (!best || b.width * b.height > best.b.width * best.b.height) best = {l: l, b: b}; } });
+    }
+  }
+  if (!best) return null;
+  const b = best.b;
+  for (let fy = 0.5; fy < 0.95; fy += 0.05) for (let fx = 0.5; fx < 0.95; fx += 0.05) {
+    for (const [x, y] of [[b.x + b.width * fx, b.y + b.height * fy], [b.x + b.width * (1 - fx), b.y + b.height * (1 - fy)]]) {
+      const ok = [[-12, -12], [12, -12], [-12, 12], [12, 12], [0, 0]].every(([dx, dy]) => document.elementFromPoint(x + dx, y + dy) === best.l._path);
+      if (ok) return [x, y];
+    }
+  }
+  return null;
+}"""
+
+
+def _rendered_hatch(page) -> tuple[float, float]:
+    """(share of line pixels, contrast of the lines against the pattern's light fill) in a 24 px square
+    of a hatched area, as drawn on screen."""
+    import io
+
+    from PIL import Image
+
+    spot = page.evaluate(HATCHED_SPOT)
+    assert spot, "no hatched area on screen"
+    png = page.screenshot(clip={"x": spot[0] - 12, "y": spot[1] - 12, "width": 24, "height": 24})
+    c = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float) / 255
+    c = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)  # WCAG relative luminance
+    lum = (c @ [0.2126, 0.7152, 0.0722]).ravel()
+    dark, light = lum.min(), lum.max()
+    share, contrast = float((lum < (dark + light) / 2).mean()), float((light + 0.05) / (dark + 0.05))
+    print(f"hatch on screen: {share:.0%} line pixels, lines {contrast:.2f}:1 against the fill")
+    return share, contrast
+
+
+def test_geen_projecten_is_hatched_on_screen_after_toggles_and_zoom(browser, tmp_path):
+    """The hatch is drawn (not an empty fill), its lines stand out (>= 3:1 measured on screen), and it
+    survives the page's recolouring and Leaflet's redraw on zoom; the legend swatch shows it too."""
+    url = _export(tmp_path, "jeugd.html", "--thema", "jeugd")  # the fewest projects: many areas without
+    ctx, page, requests, errors = _open(browser, url)
+    share, contrast = _rendered_hatch(page)
+    assert 0.15 < share < 0.6 and contrast >= 3, (share, contrast)
+    page.locator('input[name="thema"][value="ggz"]').check()  # recoloured by the page's script
+    page.locator('input[name="thema"][value="ggz"]').uncheck()
+    page.evaluate("""() => { for (const k in window) if (/^map_[0-9a-f]+$/.test(k) && window[k] instanceof L.Map)
+                               window[k].setZoom(window[k].getZoom() + 2, {animate: false}); }""")
+    page.wait_for_timeout(500)
+    share, contrast = _rendered_hatch(page)
+    assert 0.15 < share < 0.6 and contrast >= 3, (share, contrast)
+    swatch = page.evaluate("() => getComputedStyle(document.querySelector('.swk-legend-item .swk-hatch')).backgroundImage")
+    assert "repeating-linear-gradient" in swatch
+    screenshot(page, "embed_hatch_zoomed")
+    assert not errors
     ctx.close()

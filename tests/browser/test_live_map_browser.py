@@ -73,6 +73,10 @@ def test_filter_restyles_the_same_map_and_click_opens_the_profile(browser, app_u
     everything = compute_view(prep, {}, "gemeente", tax["fase"].codes)  # fixed classes: from the whole inventory
     _, labels = fixed_classes(view.summary["n_projecten"].to_numpy(), stable_breaks(everything.summary["n_projecten"]))
     assert frame.evaluate(LEGEND) == ["geen projecten", *labels]
+    # "geen projecten" is the hatch (layers/hatch.py): defined in the map's page, on areas and the legend swatch
+    assert frame.evaluate("""() => !!document.getElementById('swk-geen-projecten')
+        && document.querySelectorAll('path[fill="url(#swk-geen-projecten)"]').length > 0
+        && document.querySelector('.swk-legend-item .swk-swatch').classList.contains('swk-hatch')""")
 
     # one real mouse click on Amsterdam (the map's bottom is below the window): the profile opens,
     # the page does not scroll, the outline is drawn, still the same map
