@@ -15,6 +15,8 @@ from typing import BinaryIO
 
 import pandas as pd
 
+from dutch_errors import os_reason
+
 DEFAULT_MAX_BYTES = int(os.environ.get("SAMENWERKINGSKAART_MAX_BYTES", 25 * 1024 * 1024))
 DEFAULT_MAX_ROWS = int(os.environ.get("SAMENWERKINGSKAART_MAX_ROWS", 250_000))
 #: Columns a table may use (cells with content further right are refused, empty ones ignored).
@@ -97,7 +99,7 @@ def read_limited(path: Path, max_bytes: int, filename: str | None = None) -> byt
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise ReadError(f"{path} is niet te lezen: {exc.strerror or exc.__class__.__name__}") from None
+        raise ReadError(f"{path} is niet te lezen: {os_reason(exc)}") from None
     if len(data) > max_bytes:
         raise ReadError(f"{filename} is te groot: de grens is {max_bytes:,} bytes")
     return data
