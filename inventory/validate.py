@@ -123,7 +123,7 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
             f"{table.source}: verplichte kolom(men) ontbreken: {', '.join(missing)}. "
             f"Gevonden kolommen: {', '.join(h for h in table.headers if h) or 'geen'}"
         )
-    warnings = []
+    warnings = list(table.notes)
     if ignored:
         warnings.append(f"kolommen genegeerd (onbekend): {', '.join(ignored)}")
     if doubles:
