@@ -174,6 +174,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     from geo.boundaries import BoundaryError
     from inventory.read import ReadError
+    from inventory.text import one_line
     from inventory.validate import validate_file
 
     shares = None
@@ -190,10 +191,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return _fail(exc)
     print(result.summary())
     for w in result.warnings:
-        print(f"  let op: {w}")
+        print(f"  let op: {one_line(w)}")  # warnings quote the file (headers): no terminal control characters
     for r in result.rejections.head(args.show).itertuples():
         sugg = f" (suggestie: {', '.join(r.suggesties)})" if r.suggesties else ""
-        print(f"  rij {r.rij} [{r.id}] {r.veld}={r.waarde!r}: {r.reden}{sugg}")
+        print(f"  rij {r.rij} [{one_line(r.id)}] {r.veld}={r.waarde!r}: {one_line(r.reden)}{sugg}")
     if len(result.rejections) > args.show:
         print(f"  ... en nog {len(result.rejections) - args.show} afwijzingen (zie --report)")
     accepted, out_year = result.accepted, None
@@ -210,7 +211,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for r in report.itertuples():
             part = (f", gedeeltelijk: {r.aandeel:.0%}" + ("" if r.opgenomen else f", niet opgenomen (< {args.min_share:.0%})")
                     if r.gedeeltelijk else "")
-            print(f"  rij {r.rij} [{r.id}] {r.oude_naam} ({r.oude_code}) -> {r.nieuwe_naam} ({r.nieuwe_code}) [{r.bron}{part}]")
+            print(f"  rij {r.rij} [{one_line(r.id)}] {r.oude_naam} ({r.oude_code}) -> {r.nieuwe_naam} ({r.nieuwe_code}) [{r.bron}{part}]")
         if args.translation_report:
             write_table(report, args.translation_report)
     if args.report:
@@ -323,6 +324,7 @@ def _view_from_args(args: argparse.Namespace):
     from analysis.view import compute_view
     from inventory.load import load_inventory
     from inventory.taxonomy import load_taxonomy
+    from inventory.text import one_line
 
     tax = load_taxonomy()
     result, is_demo = load_inventory(args.inventory, args.year, args.sheet)
@@ -348,7 +350,7 @@ def _view_from_args(args: argparse.Namespace):
         print(f"let op: {prep.translated['id'].nunique()} project(en) van een eerder jaar vertaald naar de gemeenten van "
               f"{year}", file=sys.stderr)
     for r in prep.not_drawn.itertuples():
-        print(f"let op: rij {r.rij} [{r.id}] niet {'volledig ' if r.getekend else ''}getekend: {r.codes} {r.reden}",
+        print(f"let op: rij {r.rij} [{one_line(r.id)}] niet {'volledig ' if r.getekend else ''}getekend: {r.codes} {r.reden}",
               file=sys.stderr)
     selection = {k: getattr(args, k) for k in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") if getattr(args, k)}
     view = compute_view(prep, selection, args.level, tax["fase"].codes)

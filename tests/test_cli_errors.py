@@ -140,3 +140,14 @@ def test_one_helper_translates_os_errors(exc, line):
     from dutch_errors import error_line
 
     assert error_line(exc) == line
+
+
+def test_validate_prints_no_terminal_control_characters_from_the_file(tmp_path, capsys):
+    import cli
+
+    f = tmp_path / "esc.csv"
+    f.write_bytes(b"id;naam;thema;fase;instrument;niveau;gemeenten;zorgverzekeraar;x\x1b[2J\r\n"
+                  b"A\x1b[31m;x;kaas;opstart;inkoop;gemeente;Utrecht;CZ;1\r\n")
+    assert cli.main(["validate", str(f)]) == 1
+    out = capsys.readouterr().out
+    assert "x[2J" in out and "[A[31m]" in out and "\x1b" not in out, out
