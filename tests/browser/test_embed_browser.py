@@ -141,4 +141,3 @@ def test_hostile_project_names_never_run_and_show_literally(browser, tmp_path):
     assert not page.evaluate("() => window.__xss") and not errors
     assert [r for r in requests if not r.startswith(("file://", "data:"))] == []
     ctx.close()
-
