@@ -6,17 +6,41 @@ Every command has --help. Errors print one line and exit non-zero, never a trace
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from geo.config import BOUNDARY_TYPES, DEFAULT_DIR, boundaries_dir
 
 
+#: argparse's own English phrases -> Dutch (the rest of each message is ours)
+_ARGPARSE_NL = [
+    (re.compile(r"^argument ([^:]+): "), r"\1: "),
+    (re.compile(r"the following arguments are required: "), "verplicht maar niet opgegeven: "),
+    (re.compile(r"unrecognized arguments: "), "onbekende argumenten: "),
+    (re.compile(r"invalid choice: (.*) \(choose from (.*)\)$"), r"ongeldige keuze: \1 (kies uit \2)"),
+    (re.compile(r"invalid (\w+) value: "), r"ongeldige waarde (\1): "),
+    (re.compile(r"expected one argument"), "verwacht één waarde"),
+    (re.compile(r"ambiguous option: "), "dubbelzinnige optie: "),
+]
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with a one-line error (exit 2): no usage block in front of the message."""
+    """argparse with a one-line Dutch error (exit 2): no usage block in front of the message."""
 
     def error(self, message: str):
+        for pattern, dutch in _ARGPARSE_NL:
+            message = pattern.sub(dutch, message)
         self.exit(2, f"{self.prog}: fout: {message} (zie --help)\n")
+
+
+def _fail(exc: BaseException, path: object = None) -> int:
+    """Every command's failure: one Dutch line on stderr (``dutch_errors`` translates what the OS, the
+    network or a library said in English), exit 2."""
+    from dutch_errors import error_line
+
+    print(f"fout: {error_line(exc, path)}", file=sys.stderr)
+    return 2
 
 
 def _out_path(*suffixes: str):
@@ -34,14 +58,37 @@ def _out_path(*suffixes: str):
     return parse
 
 
+def _year(value: str) -> int:
+    """argparse type: a year as an inventory's jaar column accepts it (inventory.schema.YEARS)."""
+    from inventory.schema import YEARS
+
+    try:
+        year = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is geen jaartal") from None
+    if year not in YEARS:
+        raise argparse.ArgumentTypeError(f"jaar {year} valt buiten {YEARS.start}-{YEARS.stop - 1}")
+    return year
+
+
+def _note(value: str) -> str:
+    """argparse type: a version's note, capped as the app's Beheer field is (store.MAX_NOTE_CHARS)."""
+    from inventory.text import one_line
+    from store.versions import MAX_NOTE_CHARS
+
+    if len(value) > MAX_NOTE_CHARS:
+        raise argparse.ArgumentTypeError(f"de notitie is {len(value):,} tekens; maximaal {MAX_NOTE_CHARS}")
+    return one_line(value)
+
+
 def _base_url(value: str) -> str:
     from urllib.parse import urlsplit
 
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018  (raises on a bad port)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is geen geldige URL ({exc})") from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is geen geldige URL") from None
     if parts.scheme not in ("http", "https", "file") or (parts.scheme != "file" and not parts.hostname):
         raise argparse.ArgumentTypeError(f"{value!r} is geen http(s)- of file-URL")
     return value
@@ -89,8 +136,7 @@ def cmd_boundaries_fetch(args: argparse.Namespace) -> int:
             m = fetch_mutations(args.base_url, args.dest, progress=not args.quiet, **deadline)
             print(f"saved {m}" if m else "no gemeente_mutaties.csv at the source (mergers between vintages unknown)")
     except FetchError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     return 0
 
 
@@ -116,8 +162,7 @@ def cmd_assets_install(args: argparse.Namespace) -> int:
     try:
         copied = install_assets(registry=args.registry, force=args.force)
     except AssetsMissing as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc)
     if not args.quiet:
         print(f"{len(copied)} Leaflet-bestanden geïnstalleerd in static/vendor (hashes gecontroleerd)" if copied
               else "static/vendor is al actueel (package-lock.json)")
@@ -129,22 +174,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     from geo.boundaries import BoundaryError
     from inventory.read import ReadError
+    from inventory.text import one_line
     from inventory.validate import validate_file
 
+    shares = None
+    if args.to_year and args.split_shares:  # read first: an unusable shares file means nothing is done
+        from geo.crosswalk import read_share_table
+
+        try:
+            shares = read_share_table(args.split_shares)
+        except (ValueError, OSError) as exc:
+            return _fail(exc, args.split_shares)
     try:
         result = validate_file(args.file, year=args.year, sheet=args.sheet, max_bytes=args.max_bytes, max_rows=args.max_rows)
-    except ReadError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
-    except BoundaryError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
+    except (ReadError, BoundaryError) as exc:
+        return _fail(exc)
     print(result.summary())
     for w in result.warnings:
-        print(f"  let op: {w}")
+        print(f"  let op: {one_line(w)}")  # warnings quote the file (headers): no terminal control characters
     for r in result.rejections.head(args.show).itertuples():
         sugg = f" (suggestie: {', '.join(r.suggesties)})" if r.suggesties else ""
-        print(f"  rij {r.rij} [{r.id}] {r.veld}={r.waarde!r}: {r.reden}{sugg}")
+        print(f"  rij {r.rij} [{one_line(r.id)}] {r.veld}={r.waarde!r}: {one_line(r.reden)}{sugg}")
     if len(result.rejections) > args.show:
         print(f"  ... en nog {len(result.rejections) - args.show} afwijzingen (zie --report)")
     accepted, out_year = result.accepted, None
@@ -152,20 +202,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
         from export.tables import write_table
         from inventory.translate import translate_inventory
 
-        from geo.crosswalk import read_share_table
-
         try:
-            shares = read_share_table(args.split_shares) if args.split_shares else None
             accepted, report = translate_inventory(result.accepted, args.to_year, min_share=args.min_share, shares=shares)
         except (ValueError, BoundaryError, OSError) as exc:
-            print(f"fout: {exc}", file=sys.stderr)
-            return 2
+            return _fail(exc)
         out_year = args.to_year
         print(f"vertaald naar de gemeenten van {args.to_year}: {report['rij'].nunique()} rijen aangepast")
         for r in report.itertuples():
             part = (f", gedeeltelijk: {r.aandeel:.0%}" + ("" if r.opgenomen else f", niet opgenomen (< {args.min_share:.0%})")
                     if r.gedeeltelijk else "")
-            print(f"  rij {r.rij} [{r.id}] {r.oude_naam} ({r.oude_code}) -> {r.nieuwe_naam} ({r.nieuwe_code}) [{r.bron}{part}]")
+            print(f"  rij {r.rij} [{one_line(r.id)}] {r.oude_naam} ({r.oude_code}) -> {r.nieuwe_naam} ({r.nieuwe_code}) [{r.bron}{part}]")
         if args.translation_report:
             write_table(report, args.translation_report)
     if args.report:
@@ -225,8 +271,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         prep = prepare(result.accepted, year)
         zk_table = read_zorgkantoor_table(args.zorgkantoren, prep.areas["zorgkantoorregio"], year, tax)
     except (ReadError, BoundaryError, ValueError, FileNotFoundError) as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     from analysis.prepare import LEVEL_LABELS
 
     for r in zk_table.rejections.itertuples():
@@ -279,6 +324,7 @@ def _view_from_args(args: argparse.Namespace):
     from analysis.view import compute_view
     from inventory.load import load_inventory
     from inventory.taxonomy import load_taxonomy
+    from inventory.text import one_line
 
     tax = load_taxonomy()
     result, is_demo = load_inventory(args.inventory, args.year, args.sheet)
@@ -304,7 +350,7 @@ def _view_from_args(args: argparse.Namespace):
         print(f"let op: {prep.translated['id'].nunique()} project(en) van een eerder jaar vertaald naar de gemeenten van "
               f"{year}", file=sys.stderr)
     for r in prep.not_drawn.itertuples():
-        print(f"let op: rij {r.rij} [{r.id}] niet {'volledig ' if r.getekend else ''}getekend: {r.codes} {r.reden}",
+        print(f"let op: rij {r.rij} [{one_line(r.id)}] niet {'volledig ' if r.getekend else ''}getekend: {r.codes} {r.reden}",
               file=sys.stderr)
     selection = {k: getattr(args, k) for k in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar") if getattr(args, k)}
     view = compute_view(prep, selection, args.level, tax["fase"].codes)
@@ -351,8 +397,7 @@ def cmd_export_regio(args: argparse.Namespace) -> int:
             data = regio_report_pdf(prep, view.filtered, spec, tax, ratings=ratings)
         args.out.write_bytes(data)
     except (ReadError, BoundaryError, ValueError, OSError) as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     name = dict(zip(prep.areas[level]["code"], prep.areas[level]["naam"]))[code]
     print(f"{'demonstratiedata: ' if is_demo else ''}{name} ({code}) -> {args.out} ({args.out.stat().st_size:,} bytes)")
     return 0
@@ -388,8 +433,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             write_table(export_projects(view, tax), args.out)
     except (ReadError, BoundaryError, ValueError) as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     print(f"{'demonstratiedata: ' if is_demo else ''}{len(view.filtered)} projecten -> {args.out} "
           f"({args.out.stat().st_size:,} bytes)")
     return 0
@@ -428,7 +472,7 @@ def _export_options() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--out", type=_out_path(), required=True, help="file to write (.html, .png, .pdf, or .csv/.xlsx for table)")
     common.add_argument("--inventory", type=Path, help="inventory CSV/XLSX (default: the demo inventory)")
-    common.add_argument("--year", type=int, default=2017, help="inventory year when the file has no jaar column")
+    common.add_argument("--year", type=_year, default=2017, help="inventory year when the file has no jaar column")
     common.add_argument("--sheet", help="XLSX sheet (default: the first)")
     for dim in ("thema", "fase", "instrument", "niveau", "zorgverzekeraar"):
         common.add_argument(f"--{dim}", type=_codes(dim), help=f"only these {dim} values, comma separated")
@@ -453,8 +497,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
     try:
         rs = read_region_set(args.file, args.year)
     except (ReadError, BoundaryError) as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     print(rs.summary())
     for r in rs.rejections.itertuples():
         sugg = f" (suggestie: {', '.join(r.suggesties)})" if r.suggesties else ""
@@ -480,8 +523,7 @@ def cmd_ratings(args: argparse.Namespace) -> int:
             return 0
         ratings = read_ratings(args.file, regions)
     except (ReadError, BoundaryError) as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     print(ratings.summary())
     for r in ratings.rejections.itertuples():
         sugg = f" (suggestie: {', '.join(map(str, r.suggesties))})" if r.suggesties else ""
@@ -498,6 +540,7 @@ def cmd_store(args: argparse.Namespace) -> int:
 def _store_parser(sub) -> None:
     """``store``: versions of the inventory, region sets and ratings; publishing (logic in store/commands.py)."""
     from store import KINDS
+    from store.versions import MAX_NOTE_CHARS
 
     s = sub.add_parser("store", help="published data: versions, publishing, differences (database: $SAMENWERKINGSKAART_DATABASE_URL)")
     s.add_argument("--database", help="database URL (default $SAMENWERKINGSKAART_DATABASE_URL, else data/store/samenwerkingskaart.sqlite)")
@@ -506,8 +549,8 @@ def _store_parser(sub) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--kind", choices=list(KINDS), default="inventaris",
                    help="inventaris (projects), regio (region set) or venster (ratings, checked against the published region set)")
-    p.add_argument("--year", type=int, default=2017, help="inventory year when the file has no jaar column; boundary year of a region set")
-    p.add_argument("--note", help="what this version is (shown by store list)")
+    p.add_argument("--year", type=_year, default=2017, help="inventory year when the file has no jaar column; boundary year of a region set")
+    p.add_argument("--note", type=_note, default="", help=f"what this version is (shown by store list; at most {MAX_NOTE_CHARS} characters)")
     p.add_argument("--publish", action="store_true", help="publish the version right away")
     p.add_argument("--show", type=int, default=10, help="rejected rows to print")
     a.add_parser("list", help="every version, newest first; * marks the published ones").add_argument("--kind", choices=list(KINDS))
@@ -519,11 +562,11 @@ def _store_parser(sub) -> None:
     p = a.add_parser("diff", help="rows added, removed, and changed (field by field) from version A to version B")
     p.add_argument("a", type=int, metavar="A")
     p.add_argument("b", type=int, metavar="B")
-    p.add_argument("--out", type=Path, help="all differences as .csv or .xlsx")
+    p.add_argument("--out", type=_out_path(".csv", ".xlsx"), help="all differences as .csv or .xlsx")
     p.add_argument("--show", type=int, default=20, help="differences to print")
     p = a.add_parser("export", help="version N as a file that reads back in (same format as validate --out)")
     p.add_argument("version", type=int, metavar="N")
-    p.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
+    p.add_argument("--out", type=_out_path(".csv", ".xlsx"), required=True, help=".csv or .xlsx")
     for p in a.choices.values():
         p.set_defaults(func=cmd_store)
 
@@ -536,7 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("boundaries", help="fetch or list CBS boundary files").add_subparsers(dest="action", required=True)
     f = b.add_parser("fetch", help="download boundary files of one year from their public source")
-    f.add_argument("--year", type=int, required=True)
+    f.add_argument("--year", type=_year, required=True)
     f.add_argument("--types", type=_types, default=list(BOUNDARY_TYPES), help="comma separated: gemeente, zorgkantoorregio, provincie (default: these three) or other CBS "
                         "region types such as ggdregio, jeugdregio, veiligheidsregio, arbeidsmarktregio")
     f.add_argument("--base-url", type=_base_url, default=DEFAULT_BASE_URL, help=f"default {DEFAULT_BASE_URL}")
@@ -553,7 +596,7 @@ def build_parser() -> argparse.ArgumentParser:
     i = a.add_parser("install", help="download Leaflet (package-lock.json) from the npm registry, verify its hashes, "
                                        "unpack into static/vendor; no Node.js needed")
     i.add_argument("--quiet", action="store_true")
-    i.add_argument("--registry", help="npm registry or mirror base URL (default: the lock's URLs, registry.npmjs.org)")
+    i.add_argument("--registry", type=_base_url, help="npm registry or mirror base URL (default: the lock's URLs, registry.npmjs.org)")
     i.add_argument("--force", action="store_true", help="download again even when static/vendor is up to date")
     i.set_defaults(func=cmd_assets_install)
     from inventory.demo import DEFAULT_N, DEFAULT_SEED, DEMO_FILE
@@ -561,12 +604,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check an inventory (CSV/XLSX); exit 0 all accepted, 1 some rejected, 2 unreadable")
     v.add_argument("file", type=Path)
-    v.add_argument("--year", type=int, default=2017, help="inventory year when the file has no jaar column (default 2017)")
+    v.add_argument("--year", type=_year, default=2017, help="inventory year when the file has no jaar column (default 2017)")
     v.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first)")
     v.add_argument("--report", type=_out_path(".json"), help="write the JSON report here (.json)")
     v.add_argument("--out", type=_out_path(".csv", ".xlsx"), help="write the accepted rows here (.csv or .xlsx)")
     v.add_argument("--show", type=int, default=20, help="rejections to print (default 20)")
-    v.add_argument("--to-year", type=int, help="translate accepted rows to this later year's municipalities (merger crosswalk)")
+    v.add_argument("--to-year", type=_year, help="translate accepted rows to this later year's municipalities (merger crosswalk)")
     v.add_argument("--translation-report", type=_out_path(".csv", ".xlsx"), help="with --to-year: every translated code (.csv/.xlsx)")
     v.add_argument("--min-share", type=_share, default=0.10,
                    help="with --to-year: a divided municipality's project goes to every successor with at least this "
@@ -590,7 +633,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="region type of the working area: zorgkantoorregio (default: the insurer's zorgkantoor regions), "
                         "or any type in the boundaries directory such as ggdregio or jeugdregio (default: all its regions)")
     g.add_argument("--inventory", type=Path, help="inventory CSV/XLSX (default: the demo inventory)")
-    g.add_argument("--year", type=int, default=2017, help="inventory year (default 2017)")
+    g.add_argument("--year", type=_year, default=2017, help="inventory year (default 2017)")
     g.add_argument("--zorgkantoren", type=Path, default=ZORGKANTOREN_FILE, help="region -> insurer group table")
     g.add_argument("--out", type=_out_path(".csv", ".xlsx"), required=True, help=".csv or .xlsx")
     g.set_defaults(func=cmd_gaps, needs_boundaries=True)
@@ -622,7 +665,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("regions", help="custom region sets (gemeente -> regio)").add_subparsers(dest="action", required=True)
     rv = r.add_parser("validate", help="check a region set; exit 0 complete, 1 rows rejected or municipalities left out, 2 unreadable")
     rv.add_argument("file", type=Path)
-    rv.add_argument("--year", type=int, default=2017)
+    rv.add_argument("--year", type=_year, default=2017)
     r.add_parser("demo", help="write the demo werkstructuur (43 regions) from the zorgkantoorregio's")
     for p in (rv, *r.choices.values()):
         p.set_defaults(func=cmd_regions, needs_boundaries=True)
@@ -633,7 +676,7 @@ def build_parser() -> argparse.ArgumentParser:
     vd = v.add_parser("demo", help="write demo ratings for the demo region set, matching the published national figures")
     for p in (vv, vd):
         p.add_argument("--regions", type=Path, help="region set the ratings refer to (default: the demo set)")
-        p.add_argument("--year", type=int, default=2017)
+        p.add_argument("--year", type=_year, default=2017)
         p.set_defaults(func=cmd_ratings, needs_boundaries=True)
 
     _store_parser(sub)
@@ -641,28 +684,28 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="generate the synthetic demonstration inventory")
     d.add_argument("--n", type=int, default=DEFAULT_N)
     d.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    d.add_argument("--out", type=Path, default=DEMO_FILE)
+    d.add_argument("--out", type=_out_path(".csv"), default=DEMO_FILE)
     d.add_argument("--with-2025", action="store_true", help="also write the later demo inventory (2025) for the change view")
     d.set_defaults(func=cmd_demo)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its one line (or --help); in-process callers get the code
+        return exc.code if isinstance(exc.code, int) else 2
     if getattr(args, "needs_boundaries", False):  # one clear error up front, not one per row or step
         from geo.boundaries import MissingBoundaries, require_boundaries
 
         try:
             require_boundaries()
         except MissingBoundaries as exc:
-            print(f"fout: {exc}", file=sys.stderr)
-            return 2
+            return _fail(exc)
     try:
         return args.func(args)
-    except OSError as exc:  # e.g. no permission to write --out: one line, not a traceback
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"fout: {exc.strerror or exc.__class__.__name__}{where}", file=sys.stderr)
-        return 2
+    except (OSError, UnicodeDecodeError) as exc:  # e.g. no permission to write --out: one line, not a traceback
+        return _fail(exc)
     except KeyboardInterrupt:
         print("afgebroken", file=sys.stderr)
         return 130

@@ -16,6 +16,7 @@ from analysis.years import align_years
 from geo.boundaries import BoundaryError, load_boundaries, region_types
 from geo.config import REGION_TYPE_LABELS
 from geo.regions import dissolve, membership, region_membership
+from inventory.public import public_projects
 
 LEVELS = ("gemeente", "zorgkantoorregio", "provincie")
 CUSTOM_LEVEL = "regioset"  # a user's region set (gemeente -> regio), when one is given
@@ -60,6 +61,7 @@ def prepare(projects: pd.DataFrame, year: int, directory: str | os.PathLike | No
     be placed is listed in ``not_drawn``, never dropped silently.
     """
     n_input = len(projects)
+    projects = public_projects(projects)  # everything drawn from here is public: no contact (inventory.public)
     projects, translated, not_drawn = align_years(projects, year, directory)
     members = membership(year, directory)
     if region_set is not None:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from inventory.public import is_public
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -126,8 +128,9 @@ PROJECT_COLUMNS = {
 
 
 def projects_table(projects: pd.DataFrame, taxonomy) -> pd.DataFrame:
-    """Projects as handed out: Dutch headers, labels instead of codes, municipalities as names."""
-    out = projects[list(PROJECT_COLUMNS)].copy()
+    """Projects as handed out: Dutch headers, labels instead of codes, municipalities as names; only
+    the public fields (``inventory.public``: never ``contact``)."""
+    out = projects[[c for c in PROJECT_COLUMNS if is_public(c, taxonomy)]].copy()
     for dim in ("thema", "fase", "instrument", "niveau"):
         out[dim] = out[dim].map(taxonomy[dim].labels()).fillna(out[dim])
     out["gemeente_namen"] = out["gemeente_namen"].fillna("").str.replace(";", "; ")

@@ -18,6 +18,7 @@ generalisation), which is why a code that still exists is never treated as divid
 """
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -101,7 +102,10 @@ def split_table(directory: str | os.PathLike | None = None, path: str | os.PathL
 def read_share_table(path: str | os.PathLike) -> pd.DataFrame:
     """A sourced table of successor shares: ``oude_code``, ``nieuwe_code``, ``aandeel`` (0-1 or a
     percentage) and ``bron`` (e.g. "BAG-adressen 1-1-2021"). Shares of one old code must add up to about 1."""
-    df = pd.read_csv(path, dtype=str, comment="#", sep=None, engine="python")
+    try:
+        df = pd.read_csv(path, dtype=str, comment="#", sep=None, engine="python")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error):  # not undecodable text: that says which byte
+        raise ValueError(f"{path} is geen leesbare tabel (oude_code, nieuwe_code, aandeel, bron; CSV)") from None
     missing = {"oude_code", "nieuwe_code", "aandeel", "bron"} - set(df.columns)
     if missing:
         raise ValueError(f"{path}: kolommen ontbreken: {sorted(missing)}")

@@ -18,6 +18,7 @@ from typing import Iterable
 import pyogrio
 from tqdm import tqdm
 
+from dutch_errors import network_reason, os_reason
 from geo.boundaries import is_boundary_type
 from geo.config import BOUNDARY_TYPES, DEFAULT_DIR, MUTATIONS_FILE, boundary_path
 
@@ -53,7 +54,7 @@ def fetch_boundaries(
     written = []
     for kind in types:
         if not is_boundary_type(kind):
-            raise FetchError(f"Unknown boundary type {kind!r}; e.g. {', '.join(BOUNDARY_TYPES)}, ggdregio, jeugdregio")
+            raise FetchError(f"onbekend grenstype {kind!r}; bijvoorbeeld {', '.join(BOUNDARY_TYPES)}, ggdregio, jeugdregio")
         target = boundary_path(dest, kind, year)
         download(file_url(base_url, kind, year), target, progress=progress, check=_check_topojson, deadline_s=deadline_s)
         written.append(target)
@@ -82,7 +83,7 @@ def _check_dest(dest: Path) -> None:
     try:
         dest.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise FetchError(f"map {dest} kan niet worden gemaakt: {exc.strerror or exc.__class__.__name__}") from None
+        raise FetchError(f"map {dest} kan niet worden gemaakt: {os_reason(exc)}") from None
 
 
 def download(url: str, target: Path, progress: bool = True, check=None, deadline_s: float = DEADLINE_S) -> None:
@@ -91,7 +92,7 @@ def download(url: str, target: Path, progress: bool = True, check=None, deadline
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
-        raise FetchError(f"kan niet schrijven in {target.parent}: {exc.strerror or exc.__class__.__name__}") from None
+        raise FetchError(f"kan niet schrijven in {target.parent}: {os_reason(exc)}") from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -106,7 +107,7 @@ def download(url: str, target: Path, progress: bool = True, check=None, deadline
 def _remaining(deadline: float, url: str) -> float:
     left = deadline - time.monotonic()
     if left <= 0:
-        raise FetchError(f"Download of {url} did not finish before its deadline")
+        raise FetchError(f"download van {url} was niet binnen de tijdslimiet klaar")
     return left
 
 
@@ -119,7 +120,7 @@ def _stream(url: str, out, label: str, progress: bool, deadline: float) -> None:
             total = resp.headers.get("Content-Length")
             total = int(total) if total and total.isascii() and total.isdigit() else None
             if total and total > MAX_BYTES:
-                raise FetchError(f"{url} is {total} bytes, more than the limit of {MAX_BYTES}")
+                raise FetchError(f"{url} is {total:,} bytes, meer dan de grens van {MAX_BYTES:,}")
             received = 0
             with tqdm(total=total, unit="B", unit_scale=True, desc=label, disable=not progress, leave=False) as bar:
                 while True:
@@ -131,24 +132,24 @@ def _stream(url: str, out, label: str, progress: bool, deadline: float) -> None:
                         break
                     received += len(chunk)
                     if received > MAX_BYTES:
-                        raise FetchError(f"{url} is larger than the limit of {MAX_BYTES} bytes")
+                        raise FetchError(f"{url} is groter dan de grens van {MAX_BYTES:,} bytes")
                     out.write(chunk)
                     bar.update(len(chunk))
             if total is not None and received != total:
-                raise FetchError(f"Download of {url} broke off after {received} of {total} bytes")
+                raise FetchError(f"download van {url} afgebroken na {received:,} van {total:,} bytes")
     except urllib.error.HTTPError as exc:
-        raise FetchError(f"{url} answered HTTP {exc.code} ({exc.reason}): no such file at the source") from None
+        raise FetchError(f"{url} antwoordde HTTP {exc.code} ({exc.reason}): dat bestand is er niet") from None
     except urllib.error.URLError as exc:
         raise FetchError(
-            f"Cannot reach {url} ({exc.reason}). Are you offline? Copy the files by hand into the "
-            "boundaries directory, or pass --base-url to a mirror."
+            f"{url} is niet bereikbaar: {network_reason(exc)}. Geen internet? Zet de bestanden met de hand in de "
+            "grenzenmap, of geef met --base-url een mirror op."
         ) from None
     except (HTTPException, socket.timeout, ConnectionError, TimeoutError) as exc:
         if time.monotonic() >= deadline:
-            raise FetchError(f"Download of {url} did not finish before its deadline") from None
-        raise FetchError(f"Download of {url} broke off: {exc.__class__.__name__} {exc}") from None
-    except ValueError as exc:  # e.g. "Invalid IPv6 URL", unknown url type
-        raise FetchError(f"{url} is geen geldige URL: {exc}") from None
+            raise FetchError(f"download van {url} was niet binnen de tijdslimiet klaar") from None
+        raise FetchError(f"download van {url} afgebroken: {network_reason(exc)}") from None
+    except ValueError:  # e.g. "Invalid IPv6 URL", unknown url type
+        raise FetchError(f"{url} is geen geldige URL") from None
 
 
 def _check_topojson(path: Path) -> None:
@@ -156,12 +157,12 @@ def _check_topojson(path: Path) -> None:
         info = pyogrio.read_info(path)
         columns = set(info["fields"])
     except Exception as exc:
-        raise FetchError(f"The downloaded file does not parse as TopoJSON boundaries: {exc}") from None
+        raise FetchError(f"het gedownloade bestand is geen leesbare TopoJSON ({exc.__class__.__name__})") from None
     if info["features"] == 0 or not {"statcode", "statnaam"} <= columns:
-        raise FetchError("The downloaded file has no features with statcode/statnaam: not CBS boundaries")
+        raise FetchError("het gedownloade bestand heeft geen gebieden met statcode/statnaam: geen CBS-grenzen")
 
 
 def _check_mutations(path: Path) -> None:
     head = path.read_text(encoding="utf-8", errors="replace").splitlines()[:1]
     if not head or not head[0].startswith("datum,oude_code"):
-        raise FetchError(f"The downloaded {MUTATIONS_FILE} does not have the expected header")
+        raise FetchError(f"het gedownloade {MUTATIONS_FILE} heeft niet de verwachte kopregel")

@@ -67,7 +67,7 @@ _NAMES = {
 def _inhabitants(codes: pd.Series, year: int, directory=None) -> pd.Series:
     ref, note = inhabitants(year, directory)
     if ref is None:
-        raise FileNotFoundError(f"{note}: the demo generator weights by inhabitants (set SAMENWERKINGSKAART_REFERENCE)")
+        raise FileNotFoundError(f"{note}: de demogenerator weegt naar inwoners (zet SAMENWERKINGSKAART_REFERENCE)")
     missing = set(codes) - set(ref.index)
     if missing:
         raise ValueError(f"{note} lacks inhabitants for {sorted(missing)}")

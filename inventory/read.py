@@ -15,12 +15,20 @@ from typing import BinaryIO
 
 import pandas as pd
 
+from dutch_errors import os_reason
+
 DEFAULT_MAX_BYTES = int(os.environ.get("SAMENWERKINGSKAART_MAX_BYTES", 25 * 1024 * 1024))
 DEFAULT_MAX_ROWS = int(os.environ.get("SAMENWERKINGSKAART_MAX_ROWS", 250_000))
 #: Columns a table may use (cells with content further right are refused, empty ones ignored).
 MAX_COLUMNS = int(os.environ.get("SAMENWERKINGSKAART_MAX_COLUMNS", 200))
 #: Cells with content, over the whole table.
 MAX_CELLS = int(os.environ.get("SAMENWERKINGSKAART_MAX_CELLS", 10_000_000))
+#: Rows in a row that an XLSX has but that hold nothing (formatted, or once filled and cleared): after
+#: this many the reading stops and the table says so (Excel writes such rows down to row 1,048,576
+#: when a whole column is formatted; reading millions of them cost 20 s and 600 MB per check).
+MAX_EMPTY_RUN = int(os.environ.get("SAMENWERKINGSKAART_MAX_EMPTY_RUN", 10_000))
+#: ... and after this many empty rows in all (so rows of content between them do not reset the bound)
+MAX_EMPTY_TOTAL = 10 * MAX_EMPTY_RUN
 #: An XLSX is a zip: its unpacked parts may be at most this many times the file size limit.
 XLSX_UNPACK_FACTOR = 10
 _XLSX_MAGIC = b"PK\x03\x04"
@@ -43,6 +51,7 @@ class RawTable:
     delimiter: str = ""
     empty_rows: int = 0
     ragged: dict[int, int] = field(default_factory=dict)  # row number -> cells beyond the header
+    notes: list[str] = field(default_factory=list)  # how the reading went, for the report (Dutch)
 
 
 def read_table(
@@ -97,7 +106,7 @@ def read_limited(path: Path, max_bytes: int, filename: str | None = None) -> byt
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise ReadError(f"{path} is niet te lezen: {exc.strerror or exc.__class__.__name__}") from None
+        raise ReadError(f"{path} is niet te lezen: {os_reason(exc)}") from None
     if len(data) > max_bytes:
         raise ReadError(f"{filename} is te groot: de grens is {max_bytes:,} bytes")
     return data
@@ -204,7 +213,6 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None, limits: _Limits, m
     """Stream the sheet's XML: only cells that are there are seen, never a dense grid of its dimension."""
     import zipfile
 
-    import openpyxl
     from openpyxl.utils.cell import get_column_letter
     from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -220,21 +228,30 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None, limits: _Limits, m
             raise ReadError(f"{filename}: onderdeel {part.filename} pakt uit tot {part.file_size:,} bytes; "
                             f"de grens is {max_bytes:,}")
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = _Workbook(data)
     except Exception as exc:
         raise ReadError(f"{filename} is geen leesbaar Excel-bestand (.xlsx): {exc.__class__.__name__}") from None
     records: list[tuple[int, list[str]]] = []
+    stopped: str | None = None
     try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise ReadError(f"{filename} heeft geen werkblad '{sheet}'; wel: {', '.join(wb.sheetnames)}")
-        ws = wb[sheet] if sheet else wb.worksheets[0]
-        with ws._get_source() as src:
-            parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+        if sheet is not None and sheet not in book.sheets:
+            raise ReadError(f"{filename} heeft geen werkblad '{sheet}'; wel: {', '.join(book.sheets)}")
+        if not book.sheets:
+            raise ReadError(f"{filename} heeft geen werkblad")
+        with book.open(sheet or next(iter(book.sheets))) as src:
+            wb = book.wb
+            parser = WorkSheetParser(src, book.strings, data_only=True, epoch=wb.epoch,
                                      date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+            run = empty = 0  # rows present in the sheet without content: one after another, in all
             for number, cells in parser.parse():
                 values = {c["column"]: c["value"] for c in cells if c["value"] is not None and _cell(c["value"]).strip()}
                 if not values:
+                    run, empty = run + 1, empty + 1
+                    if run >= MAX_EMPTY_RUN or empty >= MAX_EMPTY_TOTAL:
+                        stopped = _stopped_note(filename, records[-1][0] if records else None, run, empty, number)
+                        break
                     continue
+                run = 0
                 last = max(values)
                 limits.column(last, f"{get_column_letter(min(last, 16384))}{number}")
                 limits.row(len(values))
@@ -247,8 +264,49 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None, limits: _Limits, m
     except Exception as exc:  # a damaged sheet part: one line, not a traceback
         raise ReadError(f"{filename} is geen leesbaar Excel-bestand (.xlsx): {exc.__class__.__name__}") from None
     finally:
-        wb.close()
-    return _to_table(records, filename, encoding="xlsx", delimiter="")
+        book.close()
+    table = _to_table(records, filename, encoding="xlsx", delimiter="")
+    if stopped:
+        table.notes.append(stopped)
+    return table
+
+
+def _stopped_note(filename: str, last: int | None, run: int, empty: int, number: int) -> str:
+    """The report's line when the reading of an XLSX stopped at a bound of empty rows."""
+    what = (f"{'na rij ' + format(last, ',') + ' ' if last else ''}volgen {run:,} lege rijen" if run >= MAX_EMPTY_RUN
+            else f"{empty:,} lege rijen tussen de gegevens")
+    return (f"{filename}: {what} (opgemaakt maar zonder inhoud); het lezen is gestopt bij rij {number:,}. "
+            "Staat er verderop nog iets, verwijder dan de lege rijen")
+
+
+class _Workbook:
+    """An XLSX opened as far as reading one sheet needs: shared strings, styles (date formats), the
+    worksheets by name. Unlike ``openpyxl.load_workbook(read_only=True)`` no sheet is read before it
+    is asked for: openpyxl scans every sheet without a ``<dimension>`` element to its end on opening,
+    millions of empty rows included."""
+
+    def __init__(self, data: bytes):
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.styles.stylesheet import apply_stylesheet
+
+        self._reader = reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.parser.wb)
+            self.sheets = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()
+                           if rel.target in reader.valid_files and "chartsheet" not in rel.Type}
+        except Exception:
+            reader.archive.close()
+            raise
+        self.wb, self.strings = reader.parser.wb, reader.shared_strings
+
+    def open(self, name: str):
+        return self._reader.archive.open(self.sheets[name])
+
+    def close(self) -> None:
+        self._reader.archive.close()
 
 
 def _to_table(records: list[tuple[int, list[str]]], filename: str, encoding: str, delimiter: str) -> RawTable:

@@ -25,6 +25,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("id", "naam", "thema", "fase", "instrument", "niveau", "zorgverzekeraar")
 #: ``gemeenten`` or ``regio`` must be given per row, unless niveau is landelijk.
 LIST_SEPARATOR = ";"
+#: years an inventory (its jaar column, or the year given for a file without one) may have
+YEARS = range(1990, 2101)
 
 _HEADER_LOOKUP = {normalise_key(h.replace("_", " ")): col for col, hs in COLUMNS.items() for h in hs}
 

@@ -78,6 +78,8 @@ class Dimension:
 class Taxonomy:
     dimensions: dict[str, Dimension]
     source: Path
+    #: inventory fields public outputs may show (``[openbaar] velden``; the rule: ``inventory.public``)
+    public_fields: tuple[str, ...] = ()
 
     def __getitem__(self, name: str) -> Dimension:
         return self.dimensions[name]
@@ -105,4 +107,17 @@ def _load(path: str, _mtime: int) -> Taxonomy:
                     raise ValueError(f"{path}: {name}.{code} has no {key}")
             values.append(Value(code, spec["label"], spec.get("description", ""), spec["colour"], tuple(spec.get("synonyms", ())), rank))
         dims[name] = Dimension(name, tuple(values))
-    return Taxonomy(dims, Path(path))
+    return Taxonomy(dims, Path(path), _public_fields(raw, path))
+
+
+def _public_fields(raw: dict, path: str) -> tuple[str, ...]:
+    """``[openbaar] velden``: checked against the inventory's columns, so a typo hides no field by accident."""
+    from inventory.schema import COLUMNS
+
+    fields = raw.get("openbaar", {}).get("velden")
+    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
+        raise ValueError(f"{path}: [openbaar] velden must list the inventory fields public outputs may show")
+    unknown = [f for f in fields if f not in COLUMNS]
+    if unknown:
+        raise ValueError(f"{path}: [openbaar] velden names unknown inventory fields {unknown}")
+    return tuple(fields)

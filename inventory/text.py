@@ -17,6 +17,18 @@ INVISIBLE = (
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 
 
+#: C0 and C1 control characters and DEL: a terminal runs them (``ESC[2J`` clears the screen) and a line
+#: break or carriage return can fake a line of output
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: object) -> str:
+    """``text`` as one safe line, for names and notes that are stored and printed (file names, version
+    notes): tabs and line breaks become a space, other control characters and invisible ones go."""
+    text = str(text).replace("\t", " ").replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return strip_invisible(_CONTROL_RE.sub("", text))
+
+
 def strip_invisible(text: str) -> str:
     """``text`` without bidi controls and zero-width characters."""
     return _INVISIBLE_RE.sub("", text)

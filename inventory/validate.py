@@ -18,7 +18,7 @@ from geo.config import boundaries_dir
 from geo.names import GemeenteMatcher, normalise_key
 from geo.regions import membership
 from inventory.read import RawTable, ReadError, read_table
-from inventory.schema import LIST_SEPARATOR, REQUIRED, map_headers
+from inventory.schema import LIST_SEPARATOR, REQUIRED, YEARS, map_headers
 from inventory.taxonomy import Taxonomy, load_taxonomy
 from inventory.text import CORRECTION_COLUMNS, clean_table
 
@@ -123,7 +123,7 @@ def validate_table(table: RawTable, year: int, taxonomy: Taxonomy | None = None,
             f"{table.source}: verplichte kolom(men) ontbreken: {', '.join(missing)}. "
             f"Gevonden kolommen: {', '.join(h for h in table.headers if h) or 'geen'}"
         )
-    warnings = []
+    warnings = list(table.notes)
     if ignored:
         warnings.append(f"kolommen genegeerd (onbekend): {', '.join(ignored)}")
     if doubles:
@@ -248,14 +248,14 @@ class _RowChecker:
         year = self.default_year
         if rec.get("jaar"):
             y = _int(rec["jaar"])
-            if y is None or not 1990 <= y <= 2100:
+            if y is None or y not in YEARS:
                 errors.append(("jaar", rec["jaar"], "jaar is geen geldig jaartal (bijv. 2017)", []))
             else:
                 year = y
         out["jaar"] = year
         if rec.get("startjaar"):
             y = _int(rec["startjaar"])
-            if y is None or not 1990 <= y <= 2100:
+            if y is None or y not in YEARS:
                 errors.append(("startjaar", rec["startjaar"], "startjaar is geen geldig jaartal (bijv. 2016)", []))
             elif y > year:
                 errors.append(("startjaar", rec["startjaar"], f"startjaar ligt na het inventarisatiejaar {year}", []))

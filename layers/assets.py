@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.config import REPO_ROOT
+from dutch_errors import os_reason
 from layers.npm import PackageError, fetch_package, locked_packages
 
 LOCK_FILE = REPO_ROOT / "package-lock.json"
@@ -65,11 +66,15 @@ def install_assets(lock_file: Path = LOCK_FILE, vendor_dir: Path = VENDOR_DIR, r
             return []
         except AssetsMissing:
             pass
-    vendor_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        vendor_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AssetsMissing(f"{vendor_dir}: {os_reason(exc)}") from None
     with tempfile.TemporaryDirectory(prefix=".staging-", dir=vendor_dir) as tmp:
-        staged = Path(tmp) / "out"
+        root = Path(tmp).resolve()
+        staged = root / "out"
         for pkg in packages:
-            unpacked = Path(tmp) / "pkg" / pkg.name
+            unpacked = _inside(root, root / "pkg" / pkg.name)
             unpacked.mkdir(parents=True)
             try:
                 fetch_package(pkg, unpacked, registry)
@@ -79,8 +84,9 @@ def install_assets(lock_file: Path = LOCK_FILE, vendor_dir: Path = VENDOR_DIR, r
             for f in files:
                 src = unpacked / dist / f
                 if not src.exists():
-                    raise AssetsMissing(f"{pkg.name}@{pkg.version} has no {dist}/{f}: does package-lock.json pin the right version?")
-                dst = (staged / sub / f).resolve() if f != "." else staged / sub
+                    raise AssetsMissing(f"{pkg.name}@{pkg.version} heeft geen {dist}/{f}: pint package-lock.json de "
+                                        "juiste versie?")
+                dst = _inside(staged, staged / sub / f)
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 (shutil.copytree(src, dst, dirs_exist_ok=True) if src.is_dir() else shutil.copy2(src, dst))
         copied = []
@@ -94,6 +100,16 @@ def install_assets(lock_file: Path = LOCK_FILE, vendor_dir: Path = VENDOR_DIR, r
     return copied
 
 
+def _inside(root: Path, path: Path) -> Path:
+    """``path`` resolved, or AssetsMissing when it is not inside ``root`` (the lock's names are checked
+    by ``layers.npm``; this is the second lock on the door)."""
+    resolved = path.resolve()
+    if resolved != root and root not in resolved.parents:
+        raise AssetsMissing(f"geweigerd: {path.relative_to(root) if path.is_relative_to(root) else path} komt buiten "
+                            "de installatiemap uit")
+    return resolved
+
+
 def _read_stamp(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -105,7 +121,7 @@ def check_assets(vendor_dir: Path = VENDOR_DIR) -> None:
     """Raise AssetsMissing when a needed file is not in ``vendor_dir``."""
     for _, path in LEAFLET_JS + LEAFLET_CSS + CLUSTER_JS + CLUSTER_CSS:
         if not (vendor_dir / path).exists():
-            raise AssetsMissing(f"{vendor_dir / path} is missing: run ./dev.sh setup (or python cli.py assets install)")
+            raise AssetsMissing(f"{vendor_dir / path} ontbreekt: voer ./dev.sh setup uit (of python cli.py assets install)")
 
 
 @dataclass(frozen=True)
@@ -128,5 +144,5 @@ def read_vendor_file(relative: str, vendor_dir: Path = VENDOR_DIR) -> str:
     """Text of one vendor file, for inlining into a standalone HTML export."""
     path = vendor_dir / relative
     if not path.exists():
-        raise AssetsMissing(f"{path} is missing: run ./dev.sh setup")
+        raise AssetsMissing(f"{path} ontbreekt: voer ./dev.sh setup uit")
     return path.read_text(encoding="utf-8")

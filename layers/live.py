@@ -44,7 +44,7 @@ class AreaRestyle(MacroElement):
         (function(group) {
           var d = {{ this.payload }};
           var map = window.map;
-          var at = {};
+          var at = Object.create(null);  // codes are user data: no Object.prototype behind "__proto__" or "toString"
           d.codes.forEach(function(c, i) { at[c] = i; });
           var chosen = null;
           map.eachLayer(function(l) {

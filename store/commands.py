@@ -6,24 +6,39 @@ unknown version, database unreachable). Errors are one Dutch line on stderr.
 from __future__ import annotations
 
 import sys
+
 import store
+from dutch_errors import database_reason, error_line
+from inventory.text import one_line
 from store.versions import Version
 
 
 def _err(msg: str) -> int:
-    print(f"fout: {msg}", file=sys.stderr)
+    print(f"fout: {one_line(msg)}", file=sys.stderr)
     return 2
 
 
 def run(args) -> int:
-    """Run ``store <args.action>``; the store's, the reader's and the writer's errors become one line and exit 2."""
+    """Run ``store <args.action>``; the store's, the reader's, the writer's and the database's errors
+    become one Dutch line and exit 2."""
+    import sqlalchemy as sa
+
     from geo.boundaries import BoundaryError
     from inventory.read import ReadError
 
     try:
         return COMMANDS[args.action](args, store.get_engine(args.database))
     except (store.StoreError, ReadError, BoundaryError, ValueError, OSError) as exc:
-        return _err(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return _err(error_line(exc))
+    except sa.exc.DBAPIError as exc:  # e.g. --database names a file that is not a database
+        return _err(f"database niet te gebruiken ({store.describe(store.database_url(args.database))}): "
+                    f"{database_reason(exc)}")
+
+
+def _out(text: object) -> str:
+    """Stored text (file name, note, who) as printed: one line, no terminal control characters, even
+    when it was stored before they were removed on import."""
+    return one_line(text)
 
 
 def _check_out(path) -> None:
@@ -40,7 +55,7 @@ def cmd_import(args, engine) -> int:
     v = out.version
     print(result.summary())
     for r in result.rejections.head(args.show).itertuples():
-        print(f"  rij {r.rij}: {getattr(r, 'veld', 'gemeente')}={getattr(r, 'waarde', getattr(r, 'gemeente', ''))!r}: {r.reden}")
+        print(f"  rij {r.rij}: {getattr(r, 'veld', 'gemeente')}={getattr(r, 'waarde', getattr(r, 'gemeente', ''))!r}: {_out(r.reden)}")
     if out.created:
         print(f"{v.label} opgeslagen: {v.kind}, {v.rows_accepted} rijen, {v.rows_rejected} afgewezen, jaar {v.year}")
     else:
@@ -59,9 +74,9 @@ def cmd_list(args, engine) -> int:
     print(f"{'versie':>7}  {'soort':<10} {'jaar':>4} {'rijen':>6} {'afgew.':>6}  {'datum':<16}  {'door':<16} bestand; notitie")
     for v in rows:
         mark = "*" if v.published else " "
-        note = f"; {v.note}" if v.note else ""
+        note = f"; {_out(v.note)}" if v.note else ""
         print(f"{mark}{v.id:>6}  {v.kind:<10} {v.year or '':>4} {v.rows_accepted:>6} {v.rows_rejected:>6}  {_when(v):<16}  "
-              f"{v.created_by[:16]:<16} {v.source}{note}")
+              f"{_out(v.created_by)[:16]:<16} {_out(v.source)}{note}")
     print("* = gepubliceerd")
     return 0
 
@@ -73,15 +88,15 @@ def cmd_show(args, engine) -> int:
     for label, value in (("bestand", v.source), ("sha256", v.sha256), ("jaar", v.year), ("door", v.created_by),
                          ("op", _when(v)), ("notitie", v.note), ("rijen gelezen", v.rows_read),
                          ("geaccepteerd", v.rows_accepted), ("afgewezen", v.rows_rejected)):
-        print(f"  {label:<14} {value if value not in (None, '') else '-'}")
+        print(f"  {label:<14} {_out(value) if value not in (None, '') else '-'}")
     if rep["meta"].get("regio_versie"):
         print(f"  {'regio-indeling':<14} versie {rep['meta']['regio_versie']}")
     for w in rep["rapport"].get("warnings", []):
-        print(f"  let op: {w}")
+        print(f"  let op: {_out(w)}")
     rejections = rep["rapport"].get("rejections", [])
     for r in rejections[:args.show]:
         what = f"{r.get('veld', 'gemeente')}={r.get('waarde', r.get('gemeente', ''))!r}"
-        print(f"  rij {r['rij']}: {what}: {r['reden']}")
+        print(f"  rij {r['rij']}: {_out(what)}: {_out(r['reden'])}")
     if len(rejections) > args.show:
         print(f"  ... en nog {len(rejections) - args.show} afwijzingen")
     return 0
@@ -92,7 +107,7 @@ def cmd_publish(args, engine) -> int:
     if prev == v.id:
         print(f"versie {v.id} ({v.kind}) was al gepubliceerd")
     else:
-        print(f"gepubliceerd: versie {v.id} ({v.kind}, {v.source}); {'was versie ' + str(prev) if prev else 'daarvoor was niets gepubliceerd'}")
+        print(f"gepubliceerd: versie {v.id} ({v.kind}, {_out(v.source)}); {'was versie ' + str(prev) if prev else 'daarvoor was niets gepubliceerd'}")
     return 0
 
 
@@ -105,7 +120,7 @@ def cmd_diff(args, engine) -> int:
     print(f"versie {a.id} -> versie {b.id}: {store.diff_summary(d)}")
     for r in d.head(args.show).itertuples():
         change = f" {r.veld}: {r.oud!r} -> {r.nieuw!r}" if r.veld else ""
-        print(f"  {r.wijziging:<10} {r.sleutel} {r.naam}{change}")
+        print(f"  {r.wijziging:<10} {_out(r.sleutel)} {_out(r.naam)}{_out(change)}")
     if len(d) > args.show:
         print(f"  ... en nog {len(d) - args.show} regels{' (zie ' + str(args.out) + ')' if args.out else ' (--out F.csv)'}")
     if args.out:

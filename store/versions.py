@@ -16,11 +16,13 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from inventory.text import one_line
 from store.db import StoreError, reading, writing
 from store.kinds import KINDS, Encoded, check_kind, decode, encode, to_json, validate
 from store.schema import datasets, publications, store_info, version_rows, versions
 
 BATCH = 2000  # rows per INSERT batch
+MAX_NOTE_CHARS = 500  # a version's note, as the Beheer field and ``store import --note`` take it
 
 
 class NotFound(StoreError):
@@ -92,7 +94,8 @@ def store_result(engine: Engine, kind: str, encoded: Encoded, *, sha256: str, so
     outcome says which version it is (``created`` False); ``publish`` then publishes that one.
     """
     check_kind(kind)
-    by = by or user()
+    # names and notes are printed by ``store list/show``: no terminal control characters stored
+    by, source, note = one_line(by or user())[:320], one_line(source)[:500], one_line(note)[:MAX_NOTE_CHARS]
     if not len(encoded.rows):
         raise StoreError("geen enkele rij geaccepteerd: niets opgeslagen")
     existing = find_by_hash(engine, kind, sha256)
@@ -102,7 +105,7 @@ def store_result(engine: Engine, kind: str, encoded: Encoded, *, sha256: str, so
                 existing = _find_by_hash(conn, kind, sha256)  # another process may have been first
                 if existing is None:
                     vid = conn.execute(versions.insert().values(
-                        dataset=kind, sha256=sha256, source=source[:500], year=encoded.year, created_by=by[:320],
+                        dataset=kind, sha256=sha256, source=source, year=encoded.year, created_by=by,
                         created_at=_now(), note=note, rows_read=encoded.rows_read, rows_accepted=len(encoded.rows),
                         rows_rejected=encoded.rows_rejected, report=to_json(encoded.report), meta=to_json(encoded.meta),
                     ).returning(versions.c.id)).scalar_one()

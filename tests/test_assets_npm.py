@@ -8,11 +8,14 @@ import hashlib
 import http.server
 import io
 import json
+import re
 import tarfile
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from layers.assets import AssetsMissing, check_assets, install_assets, read_vendor_file
 from layers.npm import LockedPackage, PackageError, locked_packages, unpack, verify
@@ -100,7 +103,7 @@ def test_tampered_tarball_is_refused_and_nothing_changes(registry, tmp_path):
     publish(root, "leaflet", "1.9.4", tarball({**LEAFLET_FILES, "package/dist/leaflet.js": b"stealCookies();"}))
     publish(root, "leaflet.markercluster", "1.5.3", cluster)
     vendor = tmp_path / "vendor"
-    with pytest.raises(AssetsMissing, match="leaflet@1.9.4: sha512 hash does not match"):
+    with pytest.raises(AssetsMissing, match="leaflet@1.9.4: de sha512-hash klopt niet"):
         install_assets(lock, vendor, registry=url)  # no resolved URLs: derived from the registry
     assert not (vendor / "leaflet").exists()
     with pytest.raises(AssetsMissing):
@@ -113,7 +116,7 @@ def test_tampered_tarball_is_refused_and_nothing_changes(registry, tmp_path):
 def test_missing_package_on_the_registry_is_a_clear_error(registry, tmp_path):
     _, url = registry
     lock = write_lock(tmp_path / "package-lock.json", {"leaflet": ("9.9.9", b"x")})
-    with pytest.raises(AssetsMissing, match=r"leaflet/-/leaflet-9\.9\.9\.tgz answered HTTP 404"):
+    with pytest.raises(AssetsMissing, match=r"leaflet/-/leaflet-9\.9\.9\.tgz antwoordde HTTP 404"):
         install_assets(lock, tmp_path / "vendor", registry=url)
 
 
@@ -135,7 +138,7 @@ def test_unsafe_members_are_refused_before_anything_is_written(tmp_path, member)
     data = tarball(LEAFLET_FILES, extra=_add(member))
     dest = tmp_path / "a" / "b"
     dest.mkdir(parents=True)
-    with pytest.raises(PackageError, match="refused"):
+    with pytest.raises(PackageError, match="geweigerd"):
         unpack(data, dest, "leaflet")
     assert list(dest.iterdir()) == []
     assert not (tmp_path / "escape.txt").exists() and not (tmp_path / "a" / "escape.txt").exists()
@@ -145,10 +148,10 @@ def test_integrity_strings():
     data = b"leaflet"
     verify(data, sri(data))
     verify(data, "sha1-AAAA " + sri(data))  # several hashes: the strongest decides
-    with pytest.raises(PackageError, match="does not match"):
+    with pytest.raises(PackageError, match="klopt niet"):
         verify(data + b" ", sri(data))
     sha1 = "sha1-" + base64.b64encode(hashlib.sha1(data).digest()).decode()
-    with pytest.raises(PackageError, match="no supported hash"):
+    with pytest.raises(PackageError, match="geen bruikbare hash"):
         verify(data, sha1)  # sha1 alone is too weak to trust
 
 
@@ -166,5 +169,67 @@ def test_tarball_urls_from_the_real_lock_file():
 def test_lock_entry_without_hash_is_refused(tmp_path):
     lock = tmp_path / "package-lock.json"
     lock.write_text(json.dumps({"lockfileVersion": 3, "packages": {"node_modules/leaflet": {"version": "1.9.4"}}}))
-    with pytest.raises(PackageError, match="no version or integrity"):
+    with pytest.raises(PackageError, match="geen versie of integrity"):
         locked_packages(lock)
+
+
+def _lock_with(tmp_path, packages: dict) -> Path:
+    path = tmp_path / "package-lock.json"
+    path.write_text(json.dumps({"lockfileVersion": 3, "packages": {"": {"name": "t"}, **packages}}))
+    return path
+
+
+def test_a_lock_key_that_climbs_out_is_refused_before_anything_is_written(registry, tmp_path):
+    """``node_modules/../../../../escaped`` with a matching hash once unpacked outside static/vendor."""
+    root, url = registry
+    evil = tarball({"package/owned.txt": b"owned"})
+    publish(root, "escaped", "1.0.0", evil)
+    vendor = tmp_path / "a" / "b" / "c" / "vendor"
+    key = "node_modules/../../../../escaped"
+    lock = _lock_with(tmp_path, {key: {"version": "1.0.0", "integrity": sri(evil),
+                                       "resolved": f"{url}/escaped/-/escaped-1.0.0.tgz"}})
+    with pytest.raises(AssetsMissing, match="geen node_modules/<naam> met een geldige npm-pakketnaam"):
+        install_assets(lock, vendor)
+    assert not list(tmp_path.rglob("owned.txt")) and not (tmp_path / "escaped").exists()
+
+
+@pytest.mark.parametrize("entry,message", [
+    ({"node_modules/leaflet": {"version": "1.9.4", "integrity": ["sha512-x"]}}, "integrity van leaflet is geen tekst"),
+    ({"node_modules/leaflet": "1.9.4"}, "is geen object"),
+    ({"node_modules/leaflet": {"version": ["1"], "integrity": "sha512-x"}}, "geen geldige versie"),
+    ({"node_modules/leaflet": {"version": "1.9.4/../../x", "integrity": "sha512-x"}}, "geen geldige versie"),
+    ({"node_modules/Leaflet/../x": {"version": "1.9.4", "integrity": "sha512-x"}}, "geldige npm-pakketnaam"),
+    ({"node_modules/leaflet": {"version": "1.9.4", "integrity": "sha512-x", "resolved": "file:///etc/passwd"}},
+     "geen http(s)-adres"),
+])
+def test_a_malformed_lock_is_one_dutch_line(tmp_path, entry, message):
+    with pytest.raises(PackageError, match=re.escape(message)):
+        locked_packages(_lock_with(tmp_path, entry))
+
+
+def test_cli_malformed_lock_and_unreachable_registry_exit_2(tmp_path, capsys):
+    """Through the CLI: exit 2 and one Dutch line (the real lock and static/vendor are not touched: the
+    registry on a closed port fails before anything is unpacked)."""
+    import socket
+
+    import cli
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert cli.main(["assets", "install", "--force", "--quiet", "--registry", f"http://127.0.0.1:{port}"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("fout: ") and "niet bereikbaar: verbinding geweigerd" in err[0], err
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab@./\\_-~:%\x00Ad"), max_size=24))
+def test_any_lock_key_gives_a_name_inside_the_staging_folder_or_an_error(tmp_path_factory, tail):
+    tmp = tmp_path_factory.mktemp("lock")
+    try:
+        pkgs = locked_packages(_lock_with(tmp, {f"node_modules/{tail}": {"version": "1.0.0", "integrity": "sha512-x"}}))
+    except PackageError:
+        return
+    staging = (tmp / "staging").resolve()
+    for p in pkgs:
+        assert staging in (staging / "pkg" / p.name).resolve().parents and ".." not in p.name.split("/")

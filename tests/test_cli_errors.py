@@ -66,3 +66,88 @@ def test_mistake_is_one_line_and_exit_2(name, files):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert proc.stdout == ""
+
+
+# -- in-process (cli.main): what the operating system, the network or a library said in English -----------------
+
+ENGLISH = ("Errno", "No such file", "Is a directory", "Permission denied", "codec", "out of range", "Connection refused",
+           "unknown url type", "file is not a database", "Traceback", "Cannot reach", "error:")
+
+
+@pytest.fixture(scope="module")
+def store_with_a_version(tmp_path_factory):
+    """An SQLite store of its own with version 1 (so export/diff reach the writing of --out)."""
+    import store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'kaart.sqlite'}"
+    store.import_file(store.get_engine(url), csv_bytes([row("1")]), "inventaris", year=2017, filename="a.csv", by="test")
+    return url
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:  # nothing listens here once the socket is closed: no request leaves the machine
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+IN_PROCESS = {
+    "validate --year 99999": ["validate", "{d}/nojaar.csv", "--year", "99999"],
+    "store on a file that is not a database": ["store", "--database", "sqlite:///{d}/random.bin", "list"],
+    "assets install --registry notaurl": ["assets", "install", "--registry", "notaurl", "--force"],
+    "split-shares missing": ["validate", "{d}/inv.csv", "--to-year", "2025", "--split-shares", "{d}/missing.csv"],
+    "split-shares binary": ["validate", "{d}/inv.csv", "--to-year", "2025", "--split-shares", "{d}/random.bin"],
+    "store export --out in a missing directory": ["store", "--database", "{store}", "export", "1", "--out", "/nope/x.csv"],
+    "store diff --out in a missing directory": ["store", "--database", "{store}", "diff", "1", "1", "--out", "/nope/x.csv"],
+    "store import a missing file": ["store", "--database", "{store}", "import", "{d}/missing.csv"],
+    "store import a note longer than the app takes": ["store", "--database", "{store}", "import", "{d}/inv.csv",
+                                                       "--note", "x" * 501],
+    "demo --out a directory": ["demo", "--out", "{d}"],
+    "boundaries fetch offline": ["boundaries", "fetch", "--year", "2025", "--types", "provincie", "--no-mutations",
+                                 "--quiet", "--base-url", "http://127.0.0.1:{port}", "--dest", "{d}/grenzen"],
+}
+
+
+@pytest.fixture(scope="module")
+def more_files(files):
+    (files / "nojaar.csv").write_bytes(csv_bytes([row("1")]))  # no jaar column: --year is used
+    (files / "random.bin").write_bytes(bytes(range(256)) * 40)
+    return files
+
+
+@pytest.mark.parametrize("name", list(IN_PROCESS))
+def test_system_messages_become_one_dutch_line(name, more_files, store_with_a_version, capsys):
+    import cli
+
+    argv = [a.format(d=more_files, store=store_with_a_version, port=_closed_port()) for a in IN_PROCESS[name]]
+    code = cli.main(argv)
+    out, err = capsys.readouterr()
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1, (code, err)
+    assert "fout: " in lines[0] and not any(e in err for e in ENGLISH), err
+    assert out == ""
+
+
+@pytest.mark.parametrize("exc,line", [
+    (PermissionError(13, "Permission denied", "/srv/x.csv"), "/srv/x.csv: geen toestemming"),
+    (NotADirectoryError(20, "Not a directory", "/etc/passwd/x.csv"), "/etc/passwd/x.csv: een deel van het pad is geen map"),
+    (IsADirectoryError(21, "Is a directory", "/tmp"), "/tmp: is een map, geen bestand"),
+    (OSError(28, "No space left on device", "/data/x.xlsx"), "/data/x.xlsx: de schijf is vol"),
+    (FileNotFoundError("de referentietabel ontbreekt"), "de referentietabel ontbreekt"),  # raised with our own words
+])
+def test_one_helper_translates_os_errors(exc, line):
+    from dutch_errors import error_line
+
+    assert error_line(exc) == line
+
+
+def test_validate_prints_no_terminal_control_characters_from_the_file(tmp_path, capsys):
+    import cli
+
+    f = tmp_path / "esc.csv"
+    f.write_bytes(b"id;naam;thema;fase;instrument;niveau;gemeenten;zorgverzekeraar;x\x1b[2J\r\n"
+                  b"A\x1b[31m;x;kaas;opstart;inkoop;gemeente;Utrecht;CZ;1\r\n")
+    assert cli.main(["validate", str(f)]) == 1
+    out = capsys.readouterr().out
+    assert "x[2J" in out and "[A[31m]" in out and "\x1b" not in out, out

@@ -75,7 +75,7 @@ def test_import_list_show_publish_diff_export(run, tmp_path, real_boundaries):
     (("show", 42), "fout: versie 42 bestaat niet"),
     (("publish", 42), "fout: versie 42 bestaat niet"),
     (("export", 42, "--out", "x.csv"), "fout: versie 42 bestaat niet"),
-    (("export", 1, "--out", "x.txt"), "fout: x.txt: kies een bestandsnaam op .csv of .xlsx"),
+    (("export", 1, "--out", "x.txt"), "cli.py store export: fout: --out: x.txt: gebruik .csv of .xlsx"),
     (("import", "bestaat_niet.csv"), "fout: "),
 ])
 def test_errors_are_one_dutch_line_and_exit_2(run, args, message):
@@ -120,3 +120,28 @@ def test_help_on_every_store_command():
     for action in ("import", "list", "show", "publish", "diff", "export"):
         p = _cli("store", action, "--help")
         assert p.returncode == 0 and "usage: cli.py store" in p.stdout
+
+
+def test_control_characters_in_file_names_and_notes_are_neither_stored_nor_printed(run, store_url, tmp_path,
+                                                                                    real_boundaries):
+    """A file name with ``ESC[2J`` cleared the terminal of whoever ran ``store list``, and a line break
+    in it could fake a line; both are removed when a version is stored and again when it is printed."""
+    import sqlalchemy as sa
+
+    import store
+    from store.schema import versions
+
+    evil = tmp_path / "inv\x1b[2J\r\n*     9  inventaris 2017 nep.csv"
+    evil.write_bytes(csv_bytes([row("C1", "Delft")]))
+    code, out, err = run("import", evil, "--note", "ronde\x1b]0;titel\x07\u202e\tmet tab")
+    assert code == 0, err
+    v = store.list_versions(store.get_engine(store_url))[0]
+    assert v.source == "inv[2J *     9  inventaris 2017 nep.csv" and v.note == "ronde]0;titel met tab"
+    with store.get_engine(store_url).begin() as conn:  # a version stored before the import removed them
+        conn.execute(sa.update(versions).where(versions.c.id == v.id).values(note="oud\x1b[2J\nnep regel\x9b31m"))
+    for args in (("list",), ("show", v.id)):
+        code, out, _ = run(*args)
+        assert code == 0 and not any(ch in out for ch in "\x1b\r\x07\x9b\u202e"), repr(out)
+        assert "oud[2J nep regel31m" in out
+    code, out, _ = run("list")
+    assert len(out.splitlines()) == 3  # header, the one version, the legend: no faked line

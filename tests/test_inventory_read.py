@@ -200,3 +200,84 @@ def test_xlsx_shared_strings_part_is_capped_on_its_own():
     assert len(data) < 20_000
     with pytest.raises(ReadError, match="onderdeel xl/sharedStrings.xml pakt uit tot 340,011 bytes; de grens is 50,000"):
         read_table(data, "s.xlsx", max_bytes=50_000)
+
+
+def _styled_empty_rows_xlsx(blocks: list[int]) -> bytes:
+    """An XLSX as Excel leaves it when whole columns were formatted: a header, a project, then for each
+    number in ``blocks`` that many empty rows with a fill (a cell with a style, no value) followed by one
+    more project. openpyxl (write-only) makes the workbook and one styled empty row; that row's XML is
+    repeated with new row numbers, which builds 200,000 rows in a fraction of a second."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import PatternFill
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Projecten")
+    ws.append(HEADER)
+    ws.append(row("P1"))
+    cell = WriteOnlyCell(ws, value=None)
+    cell.fill = PatternFill("solid", fgColor="FFFF00")
+    ws.append([cell])
+    buf = io.BytesIO()
+    wb.save(buf)
+    src = zipfile.ZipFile(buf)
+    sheet = src.read("xl/worksheets/sheet1.xml").decode()
+    style = re.search(r'<row r="3"><c r="A3" s="(\d+)"', sheet).group(1)  # the fill openpyxl gave the empty row
+    rows, r = [], 3
+    for i, n in enumerate(blocks):
+        rows += [f'<row r="{k}"><c r="A{k}" s="{style}" /></row>' for k in range(r, r + n)]
+        r += n
+        cells = "".join(f'<c r="{chr(65 + j)}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+                        for j, v in enumerate(row(f"P{i + 2}")) if v)
+        rows.append(f'<row r="{r}">{cells}</row>')
+        r += 1
+    sheet = re.sub(r'<row r="3">.*?</row>', lambda _: "".join(rows), sheet, count=1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, sheet if info.filename == "xl/worksheets/sheet1.xml" else src.read(info.filename))
+    return out.getvalue()
+
+
+def test_xlsx_reading_stops_after_a_bounded_run_of_empty_styled_rows():
+    """An XLSX of millions of empty formatted rows cost 20 s CPU and 600 MB per check (openpyxl read
+    every row, and scanned the sheet once more on opening when it has no <dimension>)."""
+    import time
+    import tracemalloc
+
+    from inventory.read import MAX_EMPTY_RUN
+
+    data = _styled_empty_rows_xlsx([200_000])
+    assert len(data) < 2_000_000
+    tracemalloc.start()
+    t0 = time.process_time()
+    try:
+        t = read_table(data, "opgemaakt.xlsx")
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert time.process_time() - t0 < 2 and peak < 40 * 1024 * 1024
+    assert t.row_numbers == [2]  # the project after the 200,000 empty rows was not read, and the report says so
+    assert len(t.notes) == 1 and f"na rij 2 volgen {MAX_EMPTY_RUN:,} lege rijen" in t.notes[0]
+    assert f"gestopt bij rij {MAX_EMPTY_RUN + 2:,}" in t.notes[0]
+
+
+def test_xlsx_empty_rows_between_projects_are_bounded_in_all():
+    from inventory.read import MAX_EMPTY_RUN, MAX_EMPTY_TOTAL
+
+    block = MAX_EMPTY_RUN // 2  # each run stays under the bound; together they pass the total
+    t = read_table(_styled_empty_rows_xlsx([block] * (MAX_EMPTY_TOTAL // block + 2)), "tussen.xlsx")
+    assert len(t.rows) == 1 + MAX_EMPTY_TOTAL // block - 1 and f"{MAX_EMPTY_TOTAL:,} lege rijen tussen de gegevens" in t.notes[0]
+    t = read_table(_styled_empty_rows_xlsx([5, 100]), "gewoon.xlsx")  # a few empty rows: everything read, nothing said
+    assert [r[0] for r in t.rows] == ["P1", "P2", "P3"] and t.notes == [] and t.empty_rows == 105
+
+
+def test_validation_report_says_where_the_reading_stopped(real_boundaries):
+    from inventory.validate import validate_file
+
+    result = validate_file(_styled_empty_rows_xlsx([30_000]), 2017, filename="opgemaakt.xlsx")
+    assert result.rows_read == 1 and any("het lezen is gestopt bij rij" in w for w in result.warnings)

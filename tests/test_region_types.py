@@ -192,3 +192,24 @@ def test_cli_fetch_region_types(tmp_path, real_boundaries):
     assert len(load_boundaries("jeugdregio", 2025, tmp_path)) == 42 and len(load_boundaries("ggdregio", 2025, tmp_path)) == 25
     res = _cli("boundaries", "fetch", "--year", "2025", "--types", "../etc", "--dest", str(tmp_path))
     assert res.returncode == 2 and "unknown type" in res.stderr
+
+
+def test_a_region_type_without_a_dutch_label_is_a_map_level_in_the_app(boundaries_copy, monkeypatch):
+    """An extra ``{type}_{year}`` file (here ``ravregio``, accepted by ``boundaries fetch --types``) once
+    crashed the map page for everyone (KeyError on its label); it is a level labelled by its name."""
+    import shutil
+
+    from geo.config import ENV_VAR
+    from tests.apptest import app_test
+
+    assert "ravregio" not in LEVEL_LABELS.keys()
+    shutil.copy(boundaries_copy / "wgs84" / "veiligheidsregio_2025.topojson", boundaries_copy / "wgs84" / "ravregio_2025.topojson")
+    monkeypatch.setenv(ENV_VAR, str(boundaries_copy))
+    at = app_test(90).run()
+    assert not at.exception, at.exception
+    level = at.radio(key="level")
+    assert "Ravregio" in level.options  # its own name as the label
+    level.set_value("ravregio").run()
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if "meeste projecten van" in d.value.columns)
+    assert len(table) == 25 and table["projecten"].sum() >= 1500

@@ -25,6 +25,7 @@ COLUMN_NOTES = {
     "zorgverzekeraars": "deelnemende zorgverzekeraars",
     "startjaar": "jaar waarin het project begon",
     "jaar": "inventarisatiejaar",
+    "url": "webpagina van het project",
 }
 
 

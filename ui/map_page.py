@@ -316,9 +316,14 @@ def sidebar_map_controls(state: ViewState, prep: Prepared, regions: RegionContex
     box = box or st.sidebar
     box.markdown("**Kaart**")
     levels = [lv for lv in LEVELS if lv in prep.areas] + [lv for lv in prep.areas if lv not in LEVELS]
-    label = {**LEVEL_LABELS, CUSTOM_LEVEL: regions.region_set.name if regions.region_set is not None else ""}
+    set_name = regions.region_set.name if regions.region_set is not None else ""
+
+    def label(level: str) -> str:  # LEVEL_LABELS falls back to the type's own name (a copy as a dict would not)
+        text = set_name if level == CUSTOM_LEVEL else LEVEL_LABELS[level]
+        return md(text[:1].upper() + text[1:])
+
     state.level = box.radio("Kaartniveau", levels, index=levels.index(state.level) if state.level in levels else 0,
-                                   format_func=lambda x: md(label[x][:1].upper() + label[x][1:]), key="level")
+                                   format_func=label, key="level")
     views = [v for v in VIEWS if v != "verandering"
              and (v not in RATING_VIEWS or (state.level == CUSTOM_LEVEL and regions.ratings is not None))]
     state.view = box.radio("Weergave", views, index=views.index(state.view) if state.view in views else 0,

@@ -138,9 +138,11 @@ window.SwkFilter = (function () {
     return {fills: fills, texts: texts, items: items};
   }
 
-  // the drawn area polygons of a Leaflet map by area code (not the faded ones outside a focus)
+  // the drawn area polygons of a Leaflet map by area code (not the faded ones outside a focus). Codes are
+  // user data (a region set's "__proto__", "constructor", "toString"): a plain {} would answer those from
+  // Object.prototype, so the lookup table has no prototype
   function areaLayers(map) {
-    var byCode = {};
+    var byCode = Object.create(null);
     map.eachLayer(function (l) {
       var p = l.feature && l.feature.properties;
       if (p && p.fill !== null && p.fill !== undefined && l.options.interactive !== false && l.setStyle) { byCode[p.code] = l; }

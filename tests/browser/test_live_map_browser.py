@@ -135,3 +135,62 @@ def test_chip_recolours_in_the_browser_as_the_server_does(browser, app_url, real
     assert frame.evaluate("() => window.__sameMap === undefined || window.__sameMap === 1")
     assert not errors
     ctx.close()
+
+
+OBJECT_WORDS = ("__proto__", "constructor", "toString")  # region codes and names that a plain {} answers itself
+# the drawn (interactive) areas by code, and those whose colour differs from the browser's prediction; a Map,
+# so these checks do not stumble over the same codes
+DRAWN = """() => { const out = new Map(); window.map.eachLayer(l => { const p = l.feature && l.feature.properties;
+  if (p && p.fill != null && l.options.interactive !== false && l.setStyle) out.set(p.code, l); }); return out; }"""
+CHECK = f"""() => {{ const drawn = ({DRAWN})(), D = window.__swkLive, S = window.swkLive;
+  return {{drawn: Array.from(drawn.keys()),
+          wrong: S.fills ? D.areas.codes.filter((c, a) => drawn.has(c) && drawn.get(c).options.fillColor !== S.fills[a]) : null,
+          tips: {json.dumps(list(OBJECT_WORDS))}.filter(c => drawn.has(c)).map(c => drawn.get(c).getTooltip().getContent())}}; }}"""
+
+
+@pytest.fixture(scope="module")
+def object_word_regions_app(tmp_path_factory, real_boundaries):
+    """The app with a published region set whose first three regions are called (code and name)
+    ``__proto__``, ``constructor`` and ``toString``."""
+    import pandas as pd
+
+    import store
+    from geo.regionsets import DEMO_REGION_SET
+    from tests.browser.conftest import start_streamlit, stop_streamlit
+
+    d = tmp_path_factory.mktemp("objectwords")
+    regions = pd.read_csv(DEMO_REGION_SET, dtype=str)
+    for old, new in zip(list(dict.fromkeys(regions["regio_code"]))[:3], OBJECT_WORDS):
+        regions.loc[regions["regio_code"] == old, ["regio_code", "regio"]] = [new, new]
+    regions.to_csv(d / "regios.csv", index=False)
+    url = f"sqlite:///{d}/kaart.sqlite"
+    store.import_file(store.get_engine(url), d / "regios.csv", "regio", year=2017, publish=True, by="test")
+    proc, app = start_streamlit({store.ENV_VAR: url})
+    yield app
+    stop_streamlit(proc)
+    store.dispose_all()
+
+
+@pytest.mark.parametrize("focus", [None, "regioset:W06"])
+def test_region_codes_that_are_object_properties_recolour_without_errors(browser, object_word_regions_app, focus):
+    """Codes such as ``__proto__`` broke the browser's recolouring ('Cannot read properties of undefined':
+    a faded area outside the focus was looked up in a plain {}), and the server's restyle gave the
+    ``__proto__`` area no colour."""
+    query = "?niveau_kaart=regioset" + (f"&regio={focus}" if focus else "")
+    ctx, page, frame, errors = _open(browser, object_word_regions_app + "/" + query)
+    _chip(page, "f_thema", "GGZ").wait_for(timeout=30_000)
+    frame.wait_for_function("() => window.swkLive && window.__swkView", timeout=30_000)
+    before = frame.evaluate(CHECK)
+    assert (set(OBJECT_WORDS) <= set(before["drawn"])) is (focus is None)  # outside the focus: faded, not drawn
+    _chip(page, "f_thema", "GGZ").click()
+    frame.wait_for_function("() => window.swkLive.recoloured > 0", timeout=30_000)
+    page.wait_for_timeout(600)
+    page.wait_for_function(IDLE, timeout=60_000)
+    page.wait_for_timeout(600)
+    after = frame.evaluate(CHECK)
+    assert after["wrong"] == [] and not errors, (after["wrong"], errors)  # the server agrees, area by area
+    if focus is None:
+        assert [t.split("</strong>")[0] for t in after["tips"]] == [f"<strong>{w}" for w in OBJECT_WORDS]
+        assert all("project" in t for t in after["tips"])
+        screenshot(page, "app_live_object_word_regions")
+    ctx.close()
