@@ -11,6 +11,7 @@ for municipalities, applies the mergers of ``gemeente_mutaties.csv`` up to 1 Jan
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -68,6 +69,21 @@ def available(directory: str | os.PathLike | None = None) -> pd.DataFrame:
         if m and m["kind"] not in SUBMUNICIPAL_TYPES:
             rows.append({"type": m["kind"], "year": int(m["year"]), "path": str(path)})
     return pd.DataFrame(rows, columns=["type", "year", "path"]).sort_values(["type", "year"], ignore_index=True)
+
+
+def fingerprint(directory: str | os.PathLike | None = None) -> str:
+    """Identifies the boundary files present (directory, names, sizes, modification times). Part of
+    the cache key of everything prepared from them, so a file added, removed or replaced while the
+    app runs is seen at the next rerun (a dozen ``stat`` calls: cheap on every rerun)."""
+    root = boundaries_dir(directory)
+    parts = [str(root.resolve())]
+    for path in sorted([*(root / "wgs84").glob("*.topojson"), root / MUTATIONS_FILE]):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def load_boundaries(kind: str, year: int, directory: str | os.PathLike | None = None) -> gpd.GeoDataFrame:

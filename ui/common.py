@@ -14,7 +14,7 @@ from analysis.filter import inventory_years
 from analysis.population import inhabitants
 from analysis.prepare import Prepared, prepare
 from export.tables import table_csv_bytes
-from geo.boundaries import BoundaryError
+from geo.boundaries import BoundaryError, fingerprint as boundaries_fingerprint
 from inventory.demo import DEMO_FILE
 from inventory.read import ReadError
 from inventory.taxonomy import load_taxonomy
@@ -65,9 +65,11 @@ def cached_prepare(source_key: str, _projects: pd.DataFrame, year: int, set_key:
     Shared by every session (read-only) and out of reach of a client's clear_cache message."""
     def compute():
         prep = prepare(_projects, year, region_set=_region_set)
-        prep.cache_key = (source_key, year, set_key)
+        prep.cache_key = (source_key, year, set_key, files)
         return prep
-    return PREPARED.get(("prepare", source_key, year, set_key), compute, lambda: st.spinner("Grenzen en koppeling laden…"))
+    files = boundaries_fingerprint()  # a boundary file added or replaced while the app runs is seen
+    return PREPARED.get(("prepare", source_key, year, set_key, files), compute,
+                        lambda: st.spinner("Grenzen en koppeling laden…"))
 
 
 def prep_key(prep: Prepared) -> tuple:
