@@ -146,7 +146,8 @@ def _versions_section(engine, editor: str) -> None:
     """Every version; what the public sees now per dataset; publish (or roll back) one chosen version
     after a preview of its difference with the published one and a confirmation that names it."""
     st.subheader("Versies")
-    if flash := st.session_state.pop("beheer_flash", None):
+    # the last publication's message stays until the next question (an unrelated rerun does not wipe it)
+    if flash := st.session_state.get("beheer_flash"):
         st.success(flash)
     versions = store.list_versions(engine)
     if not versions:
@@ -210,6 +211,7 @@ def _publish_step(engine, chosen: store.Version, current: store.Version | None, 
     if pending != chosen.id:  # (another version chosen after asking: the question is void)
         if st.button(f"Publiceer versie {chosen.id}…", key="beheer_publish"):
             st.session_state["beheer_pending"] = chosen.id
+            st.session_state.pop("beheer_flash", None)
             st.rerun()
         return
     instead = f" in plaats van versie {current.id}" if current is not None else ""

@@ -9,7 +9,7 @@ import pytest
 
 import store
 from tests.browser.conftest import screenshot
-from tests.browser.test_beheer_browser import EDITOR, _login, beheer_app, oidc_provider  # noqa: F401 (fixtures)
+from tests.browser.test_beheer_browser import EDITOR, _claims, _login, beheer_app, oidc_provider  # noqa: F401 (fixtures)
 from tests.inventory_fixtures import csv_bytes, row
 
 pytestmark = pytest.mark.browser
@@ -35,8 +35,9 @@ def _publish(page, vid: int, was: int) -> None:
     page.get_by_text(re.compile(rf"^Projectinventaris · Het publiek ziet nu: versie {vid} \(")).wait_for(timeout=30_000)
 
 
-def test_publish_2_then_choose_1_and_publish_the_public_sees_1(browser, beheer_app):  # noqa: F811 (the fixture)
+def test_publish_2_then_choose_1_and_publish_the_public_sees_1(browser, beheer_app, oidc_provider):  # noqa: F811
     app, engine = beheer_app
+    _claims(oidc_provider, EDITOR, {"email": EDITOR, "email_verified": True})  # only a vouched-for address is an editor
     one, _ = store.import_file(engine, csv_bytes([row("E1", "Amsterdam", naam="Eerste versie")]), "inventaris",
                                year=2017, filename="rol_een.csv", publish=True, by="test")
     two, _ = store.import_file(engine, csv_bytes([row("T1", "Groningen", naam="Tweede"), row("T2", "Delft")]),
