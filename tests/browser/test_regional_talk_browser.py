@@ -20,6 +20,9 @@ def test_focus_view_from_a_link_draws_the_region_with_names(browser, app_url):
     # the profile says which filters apply and judges missing themes among them only
     body = page.inner_text("body")
     assert "thema: Ouderen, GGZ" in body and "Preventie" not in body.split("Samenwerkingsmatrix")[0].split("Twente (")[-1]
+    # missing combinations judged per municipality, as the matrix shows them (never "nothing missing")
+    assert "3 van 28 combinaties zonder project: Haaksbergen (alle gekozen thema's), Tubbergen (GGZ)" in body
+    assert "Ontbreekt: niets" not in body
     legend = frame.inner_text(".swk-legend")
     assert "vaste klassegrenzen" in legend
     screenshot(page, "regio_focus_twente")
