@@ -65,7 +65,7 @@ def main() -> None:
         st.error(md(exc))
         st.stop()
     if state.page == "vlekken" and not state.embed:
-        gaps_page(state, key, result, is_demo, prep)
+        gaps_page(state, key, result, is_demo, prep, published.zorgkantoren)
     elif state.page == "verandering" and not state.embed:
         change_page(state, key, result, is_demo)
     else:
