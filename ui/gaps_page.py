@@ -40,7 +40,7 @@ def zorgkantoor_table(prep: Prepared, published=None) -> tuple[ZorgkantoorTable,
     key = ",".join(regions["code"])
     if published is not None:
         chosen, origin = for_regions(published.result, regions, prep.year), "gepubliceerd"
-        default = f"de gepubliceerde tabel ({published.version.label})"
+        default = f"de gepubliceerde tabel, {published.version.label}"
     else:
         chosen = cached_zorgkantoor_table(ZORGKANTOREN_FILE.read_bytes(), ZORGKANTOREN_FILE.name, prep.year, key, regions)
         origin, default = "meegeleverd", "de aanwijzing van 2014 (Regeling VWS, BWBR0034132, bijlage 1) in data/zorgkantoren.csv"
