@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import datasets  # noqa: F401 (registers the dataset kinds with the store, in their order, before any page)
 from geo.boundaries import BoundaryError, MissingBoundaries, require_boundaries
 from layers.assets import AssetsMissing, check_assets
 from layers.escape import md

@@ -7,6 +7,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 #: bottom first; a package may import its own floor and the floors below (without a cycle between
@@ -169,6 +171,15 @@ def test_datasets_imports_every_registered_kind():
                  for a in n.names}
     assert registering, "no module registers a dataset kind"
     assert registering <= imported, f"datasets.py does not import: {sorted(registering - imported)}"
+
+
+@pytest.mark.parametrize("entry", [("app.py",), ("cli.py", "commands"), ("tests/conftest.py",), ("bench/bench_store.py",)])
+def test_every_entry_imports_datasets(entry):
+    """The app, the CLI, the tests and the benchmarks import the registrations themselves, first, so they
+    all see the same kinds in the same order (not whichever a page happened to import)."""
+    files = [f for name in entry for f in ([REPO / name] if name.endswith(".py") else sorted((REPO / name).glob("*.py")))
+             if f.exists()]
+    assert any("datasets" in {n for n, _ in _imported(ast.parse(f.read_text(encoding="utf-8")))} for f in files), entry
 
 
 def test_datasets_registers_the_four_kinds_in_order():
