@@ -549,7 +549,7 @@ def cmd_store(args: argparse.Namespace) -> int:
 def _store_parser(sub) -> None:
     """``store``: versions of every registered dataset kind; publishing (logic in store/commands.py)."""
     import datasets  # noqa: F401 (registers the kinds: --kind offers them)
-    from store import kinds
+    from store import registered_kinds
     from store.versions import MAX_NOTE_CHARS
 
     s = sub.add_parser("store", help="published data: versions, publishing, differences (database: $SAMENWERKINGSKAART_DATABASE_URL)")
@@ -557,13 +557,14 @@ def _store_parser(sub) -> None:
     a = s.add_subparsers(dest="action", required=True)
     p = a.add_parser("import", help="validate a file and store it as a new version; exit 1 when rows were rejected")
     p.add_argument("file", type=Path)
-    p.add_argument("--kind", choices=list(kinds()), default="inventaris",
-                   help="; ".join(f"{k.name}: {k.label}" for k in kinds().values()) + " (default inventaris)")
+    p.add_argument("--kind", choices=list(registered_kinds()), default="inventaris",
+                   help="; ".join(f"{k.name}: {k.label}" for k in registered_kinds().values()) + " (default inventaris)")
     p.add_argument("--year", type=_year, default=2017, help="inventory year when the file has no jaar column; boundary year of a region set")
     p.add_argument("--note", type=_note, default="", help=f"what this version is (shown by store list; at most {MAX_NOTE_CHARS} characters)")
     p.add_argument("--publish", action="store_true", help="publish the version right away")
     p.add_argument("--show", type=int, default=10, help="rejected rows to print")
-    a.add_parser("list", help="every version, newest first; * marks the published ones").add_argument("--kind", choices=list(kinds()))
+    a.add_parser("list", help="every version, newest first; * marks the published ones").add_argument(
+        "--kind", choices=list(registered_kinds()))
     p = a.add_parser("show", help="one version: file, hash, year, who, when, note, its validation report")
     p.add_argument("version", type=int, metavar="N")
     p.add_argument("--show", type=int, default=20, help="rejected rows to print")

@@ -20,4 +20,4 @@ MODULES = (inventaris_kind, regio_kind, venster_kind, zorgkantoren_kind)
 
 def names() -> list[str]:
     """The registered kinds' names."""
-    return list(store.kinds())
+    return list(store.registered_kinds())

@@ -87,7 +87,7 @@ def unregister(name: str) -> None:
     _REGISTRY.pop(name, None)
 
 
-def kinds() -> dict[str, Kind]:
+def registered_kinds() -> dict[str, Kind]:
     """The registered kinds by name, in registration order."""
     return dict(_REGISTRY)
 

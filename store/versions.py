@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from store.db import StoreError, reading, writing
-from store.kinds import Encoded, check_kind, get_kind, kinds, to_json
+from store.kinds import Encoded, check_kind, get_kind, registered_kinds, to_json
 from store.schema import datasets, publications, store_info, version_rows, versions
 from tabular.text import one_line
 
@@ -186,7 +186,7 @@ def ensure_datasets(engine: Engine) -> None:
     """Give every registered kind its ``datasets`` row (versions and publications refer to it), once per
     engine: migration 0001 seeded the first three; a kind registered later gets its row here, with no
     migration. Safe when several processes do it at once (an existing row is left alone)."""
-    missing = [name for name in kinds() if name not in _ensured.get(engine, ())]
+    missing = [name for name in registered_kinds() if name not in _ensured.get(engine, ())]
     if not missing:
         return
     with writing(engine) as conn:
@@ -240,7 +240,7 @@ def published_ids(engine: Engine) -> dict[str, int | None]:
     """The published version of every dataset, in one query."""
     with reading(engine) as conn:
         pub = _published_map(conn)
-    return {k: pub.get(k) for k in kinds()}
+    return {k: pub.get(k) for k in registered_kinds()}
 
 
 def _ever_published(conn: Connection, kind: str | None = None, vid: int | None = None) -> set[int]:
@@ -285,7 +285,7 @@ def public_state(engine: Engine, asked: int | None = None) -> PublicState:
         db_id = conn.execute(sa.select(store_info.c.value).where(store_info.c.key == "database_id")).scalar()
         pub = _published_map(conn)
         public = asked is not None and bool(_ever_published(conn, vid=asked))
-    return PublicState(str(db_id), {k: pub.get(k) for k in kinds()}, public)
+    return PublicState(str(db_id), {k: pub.get(k) for k in registered_kinds()}, public)
 
 
 def _publish(conn: Connection, kind: str, vid: int, by: str) -> int | None:

@@ -99,7 +99,7 @@ def beheer_page() -> None:
 
 def _import_section(engine, editor: str) -> None:
     st.subheader("Nieuwe versie")
-    kinds = store.kinds()
+    kinds = store.registered_kinds()
     kind = st.radio("Soort", list(kinds), format_func=lambda k: kinds[k].label, horizontal=True, key="beheer_kind")
     up = st.file_uploader("Bestand (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="beheer_upload")
     year = int(st.number_input("Jaar (als het bestand geen kolom jaar heeft; de grenzen van een regio-indeling of zorgkantorentabel)",
@@ -155,9 +155,10 @@ def _versions_section(engine, editor: str) -> None:
     public = store.public_ids(engine)
     by_id = {v.id: v for v in versions}
     live = {v.kind: v for v in versions if v.published}
-    for kind, spec in store.kinds().items():
+    for kind, spec in store.registered_kinds().items():
         name = spec.label
-        now = md(live[kind].label) if kind in live else "niets gepubliceerd" + (f" ({spec.unpublished})" if spec.unpublished else "")
+        fallback = f" ({spec.unpublished})" if spec.unpublished else ""
+        now = md(live[kind].label) if kind in live else f"niets gepubliceerd{fallback}"
         st.markdown(f"{name[:1].upper()}{name[1:]} · Het publiek ziet nu: **{now}**")
     table = pd.DataFrame([{"versie": v.id, "openbaar": "nu" if v.published else "eerder" if v.id in public else "",
                            "soort": v.kind, "jaar": v.year, "rijen": v.rows_accepted, "afgewezen": v.rows_rejected,

@@ -91,9 +91,10 @@ def may_see_drafts() -> bool:
 
 
 def read_published(url: str | None = None, versie: int | None = None, *, drafts: bool | None = None) -> Published:
-    """The published version of every dataset (inventory, region set, ratings, zorgkantoor table); ``versie`` replaces the published version of
-    its own dataset (a link in a report keeps showing what it showed) when it was published at some
-    time, or when ``drafts`` (default: the user is a logged-in editor)."""
+    """The published version of every dataset (inventory, region set, ratings, zorgkantoor table);
+    ``versie`` replaces the published version of its own dataset (a link in a report keeps showing what
+    it showed) when it was published at some time, or when ``drafts`` (default: the user is a logged-in
+    editor)."""
     url = store.database_url(url)
     try:
         engine = store.get_engine(url)
