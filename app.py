@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import datasets  # noqa: F401 (registers the dataset kinds with the store, in their order, before any page)
 from geo.boundaries import BoundaryError, MissingBoundaries, require_boundaries
 from layers.assets import AssetsMissing, check_assets
 from layers.escape import md
@@ -65,7 +66,7 @@ def main() -> None:
         st.error(md(exc))
         st.stop()
     if state.page == "vlekken" and not state.embed:
-        gaps_page(state, key, result, is_demo, prep)
+        gaps_page(state, key, result, is_demo, prep, published.zorgkantoren)
     elif state.page == "verandering" and not state.embed:
         change_page(state, key, result, is_demo)
     else:

@@ -253,7 +253,7 @@ def _codes(dimension: str):
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
-    from analysis.gaps import GapRule, gap_report, people_table, region_gaps, working_area
+    from analysis.gaps import ZORGKANTOREN_FILE, GapRule, gap_report, people_table, region_gaps, working_area
     from analysis.zorgkantoren import read_zorgkantoor_table
     from analysis.population import inhabitants
     from analysis.prepare import prepare
@@ -262,6 +262,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     from inventory.load import load_inventory
     from inventory.read import ReadError
     from inventory.taxonomy import load_taxonomy
+    from store import StoreError, get_engine
 
     tax = load_taxonomy()
     group = args.zorgverzekeraar[0]
@@ -269,8 +270,16 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         result, is_demo = load_inventory(args.inventory, args.year)
         year = args.year if args.inventory else 2017
         prep = prepare(result.accepted, year)
-        zk_table = read_zorgkantoor_table(args.zorgkantoren, prep.areas["zorgkantoorregio"], year, tax)
-    except (ReadError, BoundaryError, ValueError, FileNotFoundError) as exc:
+        regions_zk = prep.areas["zorgkantoorregio"][["code", "naam"]]
+        if args.zorgkantoren is not None:
+            zk_table = read_zorgkantoor_table(args.zorgkantoren, regions_zk, year, tax)
+        else:  # the published table, else the shipped 2014 designation
+            from analysis.zorgkantoren_kind import for_regions, published_table
+
+            zk_table = published_table(get_engine())
+            zk_table = (for_regions(zk_table, regions_zk, year) if zk_table is not None
+                        else read_zorgkantoor_table(ZORGKANTOREN_FILE, regions_zk, year, tax))
+    except (ReadError, BoundaryError, ValueError, OSError, StoreError) as exc:
         return _fail(exc)
     from analysis.prepare import LEVEL_LABELS
 
@@ -292,7 +301,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         regions = args.regios or sorted(prep.members[f"{scope}_code"].dropna().unique())
     if not regions:
         print(f"fout: {tax['zorgverzekeraar'].labels()[group]} voert in {year} geen zorgkantoor volgens "
-              f"{args.zorgkantoren}; geef --regios ZK..,ZK..", file=sys.stderr)
+              f"{zk_table.source}; geef --regios ZK..,ZK..", file=sys.stderr)
         return 2
     unknown = sorted(set(regions) - set(prep.members[f"{scope}_code"]))
     if unknown:
@@ -538,8 +547,9 @@ def cmd_store(args: argparse.Namespace) -> int:
 
 
 def _store_parser(sub) -> None:
-    """``store``: versions of the inventory, region sets and ratings; publishing (logic in store/commands.py)."""
-    from store import KINDS
+    """``store``: versions of every registered dataset kind; publishing (logic in store/commands.py)."""
+    import datasets  # noqa: F401 (registers the kinds: --kind offers them)
+    from store import registered_kinds
     from store.versions import MAX_NOTE_CHARS
 
     s = sub.add_parser("store", help="published data: versions, publishing, differences (database: $SAMENWERKINGSKAART_DATABASE_URL)")
@@ -547,13 +557,14 @@ def _store_parser(sub) -> None:
     a = s.add_subparsers(dest="action", required=True)
     p = a.add_parser("import", help="validate a file and store it as a new version; exit 1 when rows were rejected")
     p.add_argument("file", type=Path)
-    p.add_argument("--kind", choices=list(KINDS), default="inventaris",
-                   help="inventaris (projects), regio (region set) or venster (ratings, checked against the published region set)")
+    p.add_argument("--kind", choices=list(registered_kinds()), default="inventaris",
+                   help="; ".join(f"{k.name}: {k.label}" for k in registered_kinds().values()) + " (default inventaris)")
     p.add_argument("--year", type=_year, default=2017, help="inventory year when the file has no jaar column; boundary year of a region set")
     p.add_argument("--note", type=_note, default="", help=f"what this version is (shown by store list; at most {MAX_NOTE_CHARS} characters)")
     p.add_argument("--publish", action="store_true", help="publish the version right away")
     p.add_argument("--show", type=int, default=10, help="rejected rows to print")
-    a.add_parser("list", help="every version, newest first; * marks the published ones").add_argument("--kind", choices=list(KINDS))
+    a.add_parser("list", help="every version, newest first; * marks the published ones").add_argument(
+        "--kind", choices=list(registered_kinds()))
     p = a.add_parser("show", help="one version: file, hash, year, who, when, note, its validation report")
     p.add_argument("version", type=int, metavar="N")
     p.add_argument("--show", type=int, default=20, help="rejected rows to print")
@@ -634,7 +645,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "or any type in the boundaries directory such as ggdregio or jeugdregio (default: all its regions)")
     g.add_argument("--inventory", type=Path, help="inventory CSV/XLSX (default: the demo inventory)")
     g.add_argument("--year", type=_year, default=2017, help="inventory year (default 2017)")
-    g.add_argument("--zorgkantoren", type=Path, default=ZORGKANTOREN_FILE, help="region -> insurer group table")
+    g.add_argument("--zorgkantoren", type=Path, help="region -> insurer group table (default: the published one, "
+                   f"else {ZORGKANTOREN_FILE.relative_to(ZORGKANTOREN_FILE.parents[1])})")
     g.add_argument("--out", type=_out_path(".csv", ".xlsx"), required=True, help=".csv or .xlsx")
     g.set_defaults(func=cmd_gaps, needs_boundaries=True)
 

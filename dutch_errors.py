@@ -1,7 +1,7 @@
 """One Dutch line for the errors the operating system, the network and the database give in English.
 
 Every command of the CLI prints failures through :func:`error_line` (``fout: ...``, exit 2), and the
-readers and downloaders below it (``inventory.read``, ``geo.fetch``, ``layers.npm``) use
+readers and downloaders below it (``tabular.read``, ``geo.fetch``, ``layers.npm``) use
 :func:`os_reason` and :func:`network_reason` for the part of their message that comes from the
 system. It imports nothing from the project, so every floor may use it.
 

@@ -39,7 +39,7 @@ class GapRule:
 
 def read_zorgkantoren(path: Path | str = ZORGKANTOREN_FILE, year: int | None = None) -> pd.DataFrame:
     """Which insurer group runs the zorgkantoor per region: the newest rows valid on 1 Jan ``year``."""
-    from inventory.read import read_table, to_frame
+    from tabular.read import read_table, to_frame
 
     df = to_frame(read_table(Path(path))).reset_index(drop=True)  # bounded read, one-line errors (ReadError)
     missing = {"geldig_vanaf", "zorgkantoorregio_code", "groep"} - set(df.columns)

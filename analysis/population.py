@@ -1,33 +1,5 @@
-"""Inhabitants per municipality (CBS reference tables), for weighting and ranking."""
-from __future__ import annotations
+"""Inhabitants are reference data, read on the ground of the domain in :mod:`geo.inhabitants` (the demo
+generator in ``inventory`` uses them too); the name stays importable from here for the callers above."""
+from geo.inhabitants import inhabitants
 
-import os
-import re
-
-import pandas as pd
-
-from geo.config import reference_dir
-
-_FILE_RE = re.compile(r"^inwoners_gemeente_(\d{4})\.csv$")
-#: the reference tables use two layouts
-_CODE_COLS = ("gemeentecode", "code")
-_COUNT_COLS = ("aantal_inwoners", "inwoners")
-
-
-def inhabitants(year: int, directory: str | os.PathLike | None = None) -> tuple[pd.Series | None, str]:
-    """Inhabitants per CBS code from the newest table of ``year`` or earlier (else the oldest later one).
-
-    Returns (series or None when there is no table, a Dutch line saying which file was used).
-    """
-    root = reference_dir(directory)
-    files = {int(m.group(1)): p for p in root.glob("inwoners_gemeente_*.csv") if (m := _FILE_RE.match(p.name))}
-    if not files:
-        return None, f"geen inwonertabel gevonden in {root}"
-    earlier = [y for y in files if y <= year]
-    pick = max(earlier) if earlier else min(files)
-    df = pd.read_csv(files[pick], dtype=str)
-    code = next(c for c in _CODE_COLS if c in df.columns)
-    count = next(c for c in _COUNT_COLS if c in df.columns)
-    series = pd.to_numeric(df[count], errors="coerce")
-    series.index = df[code].str.strip()
-    return series.rename("inwoners"), f"inwoners: CBS {pick} ({files[pick].name})"
+__all__ = ["inhabitants"]

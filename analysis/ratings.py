@@ -14,8 +14,8 @@ from rapidfuzz import fuzz, process
 
 from geo.config import REPO_ROOT
 from geo.names import normalise_key
-from inventory.read import RawTable, ReadError, read_table
-from inventory.text import clean_table
+from tabular.read import RawTable, ReadError, read_table
+from tabular.text import clean_table
 
 DEMO_RATINGS = REPO_ROOT / "data" / "regions" / "demo_venster_2020.csv"
 THEMES = ("ouderen", "ggz", "preventie")

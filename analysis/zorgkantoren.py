@@ -15,7 +15,7 @@ import pandas as pd
 from rapidfuzz import process
 
 from geo.names import normalise_key
-from inventory.read import RawTable, ReadError, read_table
+from tabular.read import RawTable, ReadError, read_table
 
 COLUMNS = ["geldig_vanaf", "zorgkantoorregio_code", "regio_in_bron", "rechtspersoon", "groep", "groep_basis", "bron"]
 REJECTION_COLUMNS = ["rij", "veld", "waarde", "reden", "suggesties"]

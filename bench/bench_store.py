@@ -15,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import datasets  # noqa: E402,F401 (registers the dataset kinds, as the app and CLI do)
 import store  # noqa: E402
 from inventory.demo import DEMO_FILE  # noqa: E402
 from inventory.validate import validate_file  # noqa: E402

@@ -33,7 +33,7 @@ from analysis.aggregate import area_summary  # noqa: E402
 from analysis.focus import municipalities_in  # noqa: E402
 from analysis.matrix import matrix_long, matrix_wide  # noqa: E402
 from analysis.missing import SLIDE_LIMIT, Missing, missing_sentence, region_sentence  # noqa: E402
-from analysis.population import inhabitants  # noqa: E402
+from geo.inhabitants import inhabitants  # noqa: E402
 from analysis.prepare import LEVEL_LABELS, Prepared  # noqa: E402
 from analysis.profile import area_profile_compared, filters_line, nl_number  # noqa: E402
 from geo.crs import RD_NEW  # noqa: E402

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from inventory.public import is_public
+from inventory.schema import inventory_table  # noqa: F401 (the import schema is the inventory's; named here for callers)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -135,19 +136,3 @@ def projects_table(projects: pd.DataFrame, taxonomy) -> pd.DataFrame:
         out[dim] = out[dim].map(taxonomy[dim].labels()).fillna(out[dim])
     out["gemeente_namen"] = out["gemeente_namen"].fillna("").str.replace(";", "; ")
     return out.rename(columns=PROJECT_COLUMNS)
-
-
-def inventory_table(accepted: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
-    """Accepted projects in the import schema again (``gemeenten`` as CBS codes), so the file can be
-    read back in; ``year`` replaces ``jaar`` (for a translated inventory) and keeps the original."""
-    out = pd.DataFrame({
-        "id": accepted["id"], "naam": accepted["naam"], "omschrijving": accepted["omschrijving"],
-        "thema": accepted["thema"], "fase": accepted["fase"], "instrument": accepted["instrument"],
-        "niveau": accepted["niveau"], "gemeenten": accepted["gemeente_codes"].str.replace(";", "; "),
-        "regio": accepted["regio"], "zorgverzekeraar": accepted["zorgverzekeraars"].str.replace(";", "; "),
-        "startjaar": accepted["startjaar"], "jaar": accepted["jaar"] if year is None else year,
-        "lat": accepted["lat"], "lon": accepted["lon"], "url": accepted["url"], "contact": accepted["contact"],
-    })
-    if year is not None:
-        out["oorspronkelijk_jaar"] = accepted["jaar"]
-    return out

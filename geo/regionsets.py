@@ -20,8 +20,8 @@ from geo.config import REPO_ROOT
 from geo.crs import RD_NEW
 from geo.names import GemeenteMatcher, normalise_key
 from geo.regions import membership
-from inventory.read import RawTable, ReadError, read_table
-from inventory.text import clean_table, strip_invisible
+from tabular.read import RawTable, ReadError, read_table
+from tabular.text import clean_table, strip_invisible
 
 DEMO_REGION_SET = REPO_ROOT / "data" / "regions" / "demo_werkstructuur_2017.csv"
 _HEADERS = {

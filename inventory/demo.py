@@ -27,10 +27,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.population import inhabitants
 from geo.boundaries import load_boundaries
 from geo.config import REPO_ROOT
 from geo.crs import RD_NEW
+from geo.inhabitants import inhabitants
 from geo.regions import membership
 
 DEMO_FILE = REPO_ROOT / "data" / "projects" / "demo_inventaris_2017.csv"

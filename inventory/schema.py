@@ -1,5 +1,8 @@
-"""The inventory's columns: Dutch names, accepted header synonyms, which are required."""
+"""The inventory's columns: Dutch names, accepted header synonyms, which are required; and accepted rows
+written back in that schema (a file that reads in again: `validate --out`, `store export`)."""
 from __future__ import annotations
+
+import pandas as pd
 
 from geo.names import normalise_key
 
@@ -48,3 +51,19 @@ def map_headers(headers: list[str]) -> tuple[dict[int, str], list[str], list[str
         else:
             mapping[i] = col
     return mapping, ignored, doubles
+
+
+def inventory_table(accepted: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Accepted projects in the import schema again (``gemeenten`` as CBS codes), so the file can be
+    read back in; ``year`` replaces ``jaar`` (for a translated inventory) and keeps the original."""
+    out = pd.DataFrame({
+        "id": accepted["id"], "naam": accepted["naam"], "omschrijving": accepted["omschrijving"],
+        "thema": accepted["thema"], "fase": accepted["fase"], "instrument": accepted["instrument"],
+        "niveau": accepted["niveau"], "gemeenten": accepted["gemeente_codes"].str.replace(";", "; "),
+        "regio": accepted["regio"], "zorgverzekeraar": accepted["zorgverzekeraars"].str.replace(";", "; "),
+        "startjaar": accepted["startjaar"], "jaar": accepted["jaar"] if year is None else year,
+        "lat": accepted["lat"], "lon": accepted["lon"], "url": accepted["url"], "contact": accepted["contact"],
+    })
+    if year is not None:
+        out["oorspronkelijk_jaar"] = accepted["jaar"]
+    return out

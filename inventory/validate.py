@@ -17,10 +17,10 @@ from geo.boundaries import BoundaryError, MissingBoundaries, load_boundaries, re
 from geo.config import boundaries_dir
 from geo.names import GemeenteMatcher, normalise_key
 from geo.regions import membership
-from inventory.read import RawTable, ReadError, read_table
 from inventory.schema import LIST_SEPARATOR, REQUIRED, YEARS, map_headers
 from inventory.taxonomy import Taxonomy, load_taxonomy
-from inventory.text import CORRECTION_COLUMNS, clean_table
+from tabular.read import RawTable, ReadError, read_table
+from tabular.text import CORRECTION_COLUMNS, clean_table
 
 ACCEPTED_COLUMNS = [
     "id", "naam", "omschrijving", "thema", "fase", "instrument", "niveau", "gemeente_codes", "gemeente_namen",

@@ -16,7 +16,7 @@ Three interpreters read what we write, and each gets text it cannot execute:
   spaces, so ``[x](https://…)`` stays text.
 
 Bidi controls and zero-width characters are removed everywhere text is shown (they are also
-removed at import, with a report line; see ``inventory.text``).
+removed at import, with a report line; see ``tabular.text``).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import html
 import json
 import re
 
-from inventory.text import strip_invisible
+from tabular.text import strip_invisible
 
 _HTML_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 _JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')

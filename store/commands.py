@@ -9,7 +9,7 @@ import sys
 
 import store
 from dutch_errors import database_reason, error_line
-from inventory.text import one_line
+from tabular.text import one_line
 from store.versions import Version
 
 
@@ -24,7 +24,7 @@ def run(args) -> int:
     import sqlalchemy as sa
 
     from geo.boundaries import BoundaryError
-    from inventory.read import ReadError
+    from tabular.read import ReadError
 
     try:
         return COMMANDS[args.action](args, store.get_engine(args.database))
@@ -84,7 +84,7 @@ def cmd_list(args, engine) -> int:
 def cmd_show(args, engine) -> int:
     v = store.get_version(engine, args.version)
     rep = store.report(engine, v.id)
-    print(f"versie {v.id}: {store.KINDS[v.kind]}{' (gepubliceerd)' if v.published else ''}")
+    print(f"versie {v.id}: {store.get_kind(v.kind).label}{' (gepubliceerd)' if v.published else ''}")
     for label, value in (("bestand", v.source), ("sha256", v.sha256), ("jaar", v.year), ("door", v.created_by),
                          ("op", _when(v)), ("notitie", v.note), ("rijen gelezen", v.rows_read),
                          ("geaccepteerd", v.rows_accepted), ("afgewezen", v.rows_rejected)):

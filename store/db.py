@@ -15,9 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from geo.config import REPO_ROOT
-
 ENV_VAR = "SAMENWERKINGSKAART_DATABASE_URL"
+REPO_ROOT = Path(__file__).resolve().parents[1]  # (not geo.config's: the store sits below every domain package)
 DEFAULT_FILE = REPO_ROOT / "data" / "store" / "samenwerkingskaart.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK = 4_711_011  # pg_advisory_xact_lock key: one migrating process at a time

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from store.kinds import DIFF_FIELDS, accepted_rows
+from store.kinds import get_kind
 
 DIFF_COLUMNS = ["wijziging", "sleutel", "naam", "veld", "oud", "nieuw"]
-_NAME = {"inventaris": "naam", "regio": "gemeente_naam", "venster": None}
 
 
 def _key(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
@@ -24,14 +23,14 @@ def _same(a, b) -> bool:
 def diff_results(kind: str, old, new) -> pd.DataFrame:
     """One row per added or removed row, and one per changed field of a row in both.
 
-    Columns: ``wijziging`` (toegevoegd, verwijderd, gewijzigd), ``sleutel`` (the id, gemeente code,
-    or region/theme/aspect/rater), ``naam``, ``veld``, ``oud``, ``nieuw``.
+    Columns: ``wijziging`` (toegevoegd, verwijderd, gewijzigd), ``sleutel`` (the kind's key columns, e.g.
+    the id, the gemeente code, or region/theme/aspect/rater), ``naam``, ``veld``, ``oud``, ``nieuw``.
     """
-    key_cols, fields = DIFF_FIELDS[kind]
-    a, b = accepted_rows(kind, old), accepted_rows(kind, new)
+    spec = get_kind(kind)
+    key_cols, fields, name_col = list(spec.diff_key), list(spec.diff_fields), spec.diff_name
+    a, b = spec.rows(old), spec.rows(new)
     a = a.set_index(_key(a, key_cols).to_numpy())
     b = b.set_index(_key(b, key_cols).to_numpy())
-    name_col = _NAME[kind]
     out = []
 
     def name(frame, k):

@@ -1,29 +1,32 @@
-"""The three datasets the store keeps, and how each one's validation result becomes rows and a
-report and back again, exactly (same columns, same dtypes), and a re-importable table.
+"""The dataset kinds the store keeps, as a registry: the store keeps versions of *datasets* and knows
+none of their domain types.
 
-- ``inventaris``: :class:`inventory.validate.ValidationResult` (accepted projects, rejections,
-  non-exact name matches, warnings)
-- ``regio``: :class:`geo.regionsets.RegionSet` (gemeente -> regio, rejections, municipalities left out)
-- ``venster``: :class:`analysis.ratings.Ratings` (scores per region, theme, aspect, rater)
+Each kind registers from its own package, one floor above the store (``inventaris`` in
+``inventory/inventaris_kind.py``, ``regio`` in ``geo/regio_kind.py``, ``venster`` and ``zorgkantoren``
+in ``analysis/``); ``datasets.py`` imports them all, and every entry (app, CLI, tests, benchmarks)
+imports ``datasets`` before it uses the store, so all of them see the same kinds. A kind says how a
+file is validated, how the result becomes rows and a report and back again exactly (same columns,
+same dtypes), how it is exported as a table that reads back in, and what a diff compares. Adding a
+kind is one new module with a :class:`Kind` and its :func:`register` call, and a line in
+``datasets.py``: nothing here changes, and the store gives the kind its ``datasets`` row itself.
 """
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-KINDS = {"inventaris": "projectinventaris", "regio": "regio-indeling", "venster": "Venstercijfers"}
-REGION_SET_COLUMNS = ["gemeente_code", "gemeente_naam", "region_code", "region_naam"]
-RATINGS_COLUMNS = ["region_code", "thema", "aspect", "beoordelaar", "score"]
-#: per kind: the columns that identify a row, and the columns compared by a diff
-DIFF_FIELDS: dict[str, tuple[list[str], list[str]]] = {
-    "inventaris": (["id"], ["naam", "omschrijving", "thema", "fase", "instrument", "niveau", "gemeente_codes", "regio",
-                            "zorgverzekeraars", "startjaar", "jaar", "lat", "lon", "url", "contact"]),
-    "regio": (["gemeente_code"], ["region_code", "region_naam"]),
-    "venster": (["region_code", "thema", "aspect", "beoordelaar"], ["score"]),
-}
+from store.db import StoreError
+
+if TYPE_CHECKING:
+    from store.versions import Context
+
+#: a kind's name is the key of its ``datasets`` row (``String(20)``), of ``--kind`` and of links
+NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,19}")
 
 
 @dataclass
@@ -38,12 +41,88 @@ class Encoded:
     meta: dict = field(default_factory=dict)
 
 
-def check_kind(kind: str) -> str:
-    if kind not in KINDS:
-        from store.db import StoreError
+@dataclass(frozen=True)
+class Kind:
+    """How the store handles one kind of dataset; every function takes and returns the kind's own
+    validation result (``ValidationResult``, ``RegionSet``, ...), which the store never looks into."""
 
-        raise StoreError(f"onbekende soort {kind!r}; kies uit: {', '.join(KINDS)}")
+    name: str  # the datasets row, ``--kind``, what ``store list`` prints
+    label: str  # Dutch, for people: "projectinventaris"
+    #: (file bytes, file name, year, context) -> validation result; raises ReadError (or BoundaryError)
+    #: for a file that is no usable table. ``context`` reads other published datasets (see Context).
+    validate: Callable[[bytes, str, int, Context], Any]
+    encode: Callable[[Any, int | None], Encoded]  # (result, year asked) -> rows and report
+    decode: Callable[[list[dict], dict], Any]  # (row records, report) -> the result again, exactly
+    rows: Callable[[Any], pd.DataFrame]  # the accepted rows of a result (what a diff compares)
+    export_frame: Callable[[Any], pd.DataFrame]  # the accepted rows in a format that reads back in
+    diff_key: tuple[str, ...]  # the columns that identify a row
+    diff_fields: tuple[str, ...]  # the columns a diff compares field by field
+    diff_name: str | None = None  # the column that names a row in a diff (None: the key says enough)
+    unpublished: str = ""  # Dutch: what the app shows while nothing of it is published ("de demo")
+
+    def __post_init__(self):
+        if not NAME_RE.fullmatch(self.name):
+            raise ValueError(f"kind name {self.name!r}: lower case letters, digits, _ (at most 20)")
+
+
+_REGISTRY: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    """Make ``kind`` known to the store (in registration order). Registering it again is harmless; another
+    kind under a name that is taken is an error (two modules would fight over one dataset)."""
+    known = _REGISTRY.get(kind.name)
+    if known is not None and known is not kind and _origin(known) != _origin(kind):
+        raise ValueError(f"kind {kind.name!r} is registered already (by {_origin(known)})")
+    _REGISTRY[kind.name] = kind
     return kind
+
+
+def _origin(kind: Kind) -> str:
+    return getattr(kind.validate, "__module__", "?")
+
+
+def unregister(name: str) -> None:
+    """Forget a kind (tests that register one of their own); its stored versions stay."""
+    _REGISTRY.pop(name, None)
+
+
+def registered_kinds() -> dict[str, Kind]:
+    """The registered kinds by name, in registration order."""
+    return dict(_REGISTRY)
+
+
+def get_kind(name: str) -> Kind:
+    """The registered kind ``name``; an unknown name is one Dutch line (StoreError)."""
+    try:
+        return _REGISTRY[name]
+    except (KeyError, TypeError):
+        raise StoreError(f"onbekende soort {name!r}; kies uit: {', '.join(_REGISTRY) or '(geen)'}") from None
+
+
+def check_kind(name: str) -> str:
+    get_kind(name)
+    return name
+
+
+class _Labels(Mapping):
+    """name -> Dutch label of every registered kind, read live from the registry."""
+
+    def __getitem__(self, name: str) -> str:
+        return _REGISTRY[name].label
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(_REGISTRY))
+
+    def __len__(self) -> int:
+        return len(_REGISTRY)
+
+    def __repr__(self) -> str:
+        return f"KINDS({dict(self)!r})"
+
+
+#: the registered kinds' labels (``store.KINDS["regio"] == "regio-indeling"``)
+KINDS: Mapping[str, str] = _Labels()
 
 
 def to_json(value) -> str:
@@ -61,72 +140,10 @@ def _plain(obj):
     return str(obj)
 
 
-def validate(kind: str, data: bytes, filename: str, year: int, regions: pd.DataFrame | None = None):
-    """Validate a file as ``kind``. Raises ReadError (or BoundaryError) when it is unusable."""
-    if kind == "inventaris":
-        from inventory.validate import validate_file
-
-        return validate_file(data, year, filename=filename)
-    if kind == "regio":
-        from geo.regionsets import read_region_set
-
-        return read_region_set(data, year, filename=filename, name=Path(filename).stem)
-    from analysis.ratings import read_ratings
-
-    return read_ratings(data, regions, filename=filename)
-
-
-def encode(kind: str, result, year: int | None) -> Encoded:
-    """Rows and report of a validation result."""
-    if kind == "inventaris":
-        acc = result.accepted
-        if len(acc) and acc["jaar"].notna().any():
-            year = int(acc["jaar"].mode().iloc[0])
-        return Encoded(acc, result.report(), result.rows_read, result.rows_rejected, year)
-    if kind == "regio":
-        rej = result.rejections
-        report = {"naam": result.name, "jaar": year, "rows_read": result.rows_read,
-                  "rejections": rej.to_dict("records"), "missing": list(result.missing)}
-        return Encoded(result.table, report, result.rows_read, int(rej["rij"].nunique()) if len(rej) else 0, year)
-    rej = result.rejections
-    report = {"bron": result.source, "rows_read": result.rows_read, "rejections": rej.to_dict("records")}
-    return Encoded(result.accepted, report, result.rows_read, int(rej["rij"].nunique()) if len(rej) else 0, year)
-
-
-def decode(kind: str, records: list[dict], report: dict):
-    """The validation result again, as the validator produced it."""
-    if kind == "inventaris":
-        from inventory.validate import MATCH_COLUMNS, REJECTION_COLUMNS, ValidationResult, accepted_frame
-
-        return ValidationResult(accepted_frame(records),
-                                pd.DataFrame(report["rejections"], columns=REJECTION_COLUMNS),
-                                pd.DataFrame(report["non_exact_matches"], columns=MATCH_COLUMNS),
-                                rows_read=report["rows_read"], source=report["bron"], warnings=list(report["warnings"]))
-    if kind == "regio":
-        from geo.regionsets import REJECTION_COLUMNS, RegionSet
-
-        return RegionSet(report["naam"], pd.DataFrame(records, columns=REGION_SET_COLUMNS),
-                         pd.DataFrame(report["rejections"], columns=REJECTION_COLUMNS), list(report["missing"]),
-                         report["rows_read"])
-    from analysis.ratings import REJECTION_COLUMNS, Ratings
-
-    return Ratings(pd.DataFrame(records, columns=RATINGS_COLUMNS), pd.DataFrame(report["rejections"], columns=REJECTION_COLUMNS),
-                   report["rows_read"], report["bron"])
+def export_frame(kind: str, result) -> pd.DataFrame:
+    """The accepted rows of ``result`` in the import format: the file reads back in to the same rows."""
+    return get_kind(kind).export_frame(result)
 
 
 def accepted_rows(kind: str, result) -> pd.DataFrame:
-    return result.table if kind == "regio" else result.accepted
-
-
-def export_frame(kind: str, result) -> pd.DataFrame:
-    """The accepted rows in the import format: the file reads back in to the same rows."""
-    if kind == "inventaris":
-        from export.tables import inventory_table
-
-        return inventory_table(result.accepted)
-    if kind == "regio":
-        t = result.table
-        return pd.DataFrame({"gemeente": t["gemeente_code"], "regio_code": t["region_code"], "regio": t["region_naam"]})
-    a = result.accepted
-    return pd.DataFrame({"regio": a["region_code"], "thema": a["thema"], "aspect": a["aspect"],
-                         "beoordelaar": a["beoordelaar"], "score": a["score"]})
+    return get_kind(kind).rows(result)

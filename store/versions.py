@@ -12,14 +12,15 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from inventory.text import one_line
 from store.db import StoreError, reading, writing
-from store.kinds import KINDS, Encoded, check_kind, decode, encode, to_json, validate
+from store.kinds import Encoded, check_kind, get_kind, registered_kinds, to_json
 from store.schema import datasets, publications, store_info, version_rows, versions
+from tabular.text import one_line
 
 BATCH = 2000  # rows per INSERT batch
 MAX_NOTE_CHARS = 500  # a version's note, as the Beheer field and ``store import --note`` take it
@@ -98,6 +99,7 @@ def store_result(engine: Engine, kind: str, encoded: Encoded, *, sha256: str, so
     by, source, note = one_line(by or user())[:320], one_line(source)[:500], one_line(note)[:MAX_NOTE_CHARS]
     if not len(encoded.rows):
         raise StoreError("geen enkele rij geaccepteerd: niets opgeslagen")
+    ensure_datasets(engine)
     existing = find_by_hash(engine, kind, sha256)
     if existing is None:
         try:
@@ -128,12 +130,40 @@ def store_result(engine: Engine, kind: str, encoded: Encoded, *, sha256: str, so
     return ImportOutcome(existing, False, existing.published, prev)
 
 
+class Context:
+    """What a kind may read from the store while it validates a file: the published version of another
+    dataset (ratings are checked against the published region set). What a kind notes in ``meta`` is
+    stored with the version (``regio_versie``: the region set version ratings were checked against).
+    Without an engine nothing is published."""
+
+    def __init__(self, engine: Engine | None = None):
+        self.engine = engine
+        self.meta: dict = {}
+
+    def published(self, kind: str) -> tuple[int | None, object | None]:
+        """The published version of ``kind``: (its id, its result as the validator produced it), or (None, None)."""
+        vid = published_id(self.engine, kind) if self.engine is not None else None
+        return vid, (load(self.engine, vid) if vid is not None else None)
+
+
+def validate(engine: Engine | None, kind: str, data: bytes, filename: str, year: int) -> tuple[object, dict]:
+    """Validate a file as ``kind`` (nothing is stored): the validation result and the metadata to store
+    with it. Raises ReadError/BoundaryError for an unusable file."""
+    context = Context(engine)
+    return get_kind(kind).validate(data, filename, year, context), context.meta
+
+
+def encode(kind: str, result, year: int | None, meta: dict | None = None) -> Encoded:
+    """Rows and report of a validation result of ``kind`` (and the metadata :func:`validate` gave)."""
+    encoded = get_kind(kind).encode(result, year)
+    encoded.meta.update(meta or {})
+    return encoded
+
+
 def import_file(engine: Engine, path_or_bytes, kind: str, *, year: int = 2017, filename: str | None = None,
-                by: str | None = None, note: str = "", publish: bool = False,
-                regions=None) -> tuple[ImportOutcome, object]:
+                by: str | None = None, note: str = "", publish: bool = False) -> tuple[ImportOutcome, object]:
     """Validate a file as ``kind`` and store it as a new version; returns the outcome and the
-    validation result. Ratings (``venster``) are checked against ``regions`` (``code``, ``naam``);
-    by default the published region set, else the demo set.
+    validation result (a kind may check it against another published dataset: see :class:`Context`).
 
     Raises ReadError/BoundaryError for an unusable file, StoreError when nothing can be stored.
     """
@@ -142,25 +172,30 @@ def import_file(engine: Engine, path_or_bytes, kind: str, *, year: int = 2017, f
         data, filename = path_or_bytes, filename or "upload"
     else:
         data, filename = Path(path_or_bytes).read_bytes(), filename or Path(path_or_bytes).name
-    meta = {}
-    if kind == "venster" and regions is None:
-        regions, meta["regio_versie"] = region_set_for_ratings(engine)
-    result = validate(kind, data, filename, year, regions)
-    encoded = encode(kind, result, year)
-    encoded.meta.update(meta)
-    outcome = store_result(engine, kind, encoded, sha256=hashlib.sha256(data).hexdigest(), source=filename,
-                           by=by, note=note, publish=publish)
+    result, meta = validate(engine, kind, data, filename, year)
+    outcome = store_result(engine, kind, encode(kind, result, year, meta), sha256=hashlib.sha256(data).hexdigest(),
+                           source=filename, by=by, note=note, publish=publish)
     return outcome, result
 
 
-def region_set_for_ratings(engine: Engine):
-    """The regions ratings are checked against: the published region set (and its version), else the demo set."""
-    vid = published_id(engine, "regio")
-    if vid is not None:
-        return load(engine, vid).regions, vid
-    from geo.regionsets import load_demo_region_set
+#: per engine: the kinds whose ``datasets`` row is known to exist
+_ensured: WeakKeyDictionary[Engine, set[str]] = WeakKeyDictionary()
 
-    return load_demo_region_set().regions, None
+
+def ensure_datasets(engine: Engine) -> None:
+    """Give every registered kind its ``datasets`` row (versions and publications refer to it), once per
+    engine: migration 0001 seeded the first three; a kind registered later gets its row here, with no
+    migration. Safe when several processes do it at once (an existing row is left alone)."""
+    missing = [name for name in registered_kinds() if name not in _ensured.get(engine, ())]
+    if not missing:
+        return
+    with writing(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        conn.execute(insert(datasets).on_conflict_do_nothing(index_elements=["name"]), [{"name": n} for n in missing])
+    _ensured.setdefault(engine, set()).update(missing)
 
 
 def _find_by_hash(conn: Connection, kind: str, sha256: str) -> Version | None:
@@ -205,7 +240,7 @@ def published_ids(engine: Engine) -> dict[str, int | None]:
     """The published version of every dataset, in one query."""
     with reading(engine) as conn:
         pub = _published_map(conn)
-    return {k: pub.get(k) for k in KINDS}
+    return {k: pub.get(k) for k in registered_kinds()}
 
 
 def _ever_published(conn: Connection, kind: str | None = None, vid: int | None = None) -> set[int]:
@@ -250,7 +285,7 @@ def public_state(engine: Engine, asked: int | None = None) -> PublicState:
         db_id = conn.execute(sa.select(store_info.c.value).where(store_info.c.key == "database_id")).scalar()
         pub = _published_map(conn)
         public = asked is not None and bool(_ever_published(conn, vid=asked))
-    return PublicState(str(db_id), {k: pub.get(k) for k in KINDS}, public)
+    return PublicState(str(db_id), {k: pub.get(k) for k in registered_kinds()}, public)
 
 
 def _publish(conn: Connection, kind: str, vid: int, by: str) -> int | None:
@@ -288,7 +323,7 @@ def publication_log(engine: Engine, kind: str | None = None) -> list[dict]:
 
 
 def load(engine: Engine, vid: int):
-    """Version ``vid`` as the validator produced it: ValidationResult, RegionSet or Ratings."""
+    """Version ``vid`` as its kind's validator produced it (ValidationResult, RegionSet, Ratings, ...)."""
     with reading(engine) as conn:
         row = conn.execute(sa.select(versions.c.dataset, versions.c.report).where(versions.c.id == vid)).first()
         if row is None:
@@ -296,7 +331,7 @@ def load(engine: Engine, vid: int):
         data = conn.execute(sa.select(version_rows.c.data).where(version_rows.c.version_id == vid)
                             .order_by(version_rows.c.pos)).scalars().all()
     loads = json.loads
-    return decode(row.dataset, [loads(d) for d in data], loads(row.report))
+    return get_kind(row.dataset).decode([loads(d) for d in data], loads(row.report))
 
 
 def meta(engine: Engine, vid: int) -> dict:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import datasets  # noqa: F401 (registers the dataset kinds: every test sees the kinds the app and CLI see)
 from geo.config import ENV_VAR, REFERENCE_ENV_VAR, REPO_ROOT
 from tests.pg_server import engine, postgres_server, store_url  # noqa: F401 (fixtures for the store tests)
 

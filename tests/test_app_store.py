@@ -277,3 +277,34 @@ def test_beheer_shows_a_hostile_file_name_as_text(store_url, monkeypatch):
     assert md(f"versie {v.id}: inventaris, {v.created_at.astimezone():%d-%m-%Y %H:%M}, {HOSTILE_NAME}") in warning
     for text in (*[m.value for m in at.markdown], warning):
         assert "<script>" not in text and "](http" not in text and "**vet**" not in text and "\u202e" not in text
+
+
+ZK_2016 = b"geldig_vanaf;zorgkantoorregio;groep\n2016-01-01;ZK31;VGZ\n2016-01-01;ZK30;VGZ\n2016-01-01;Zuid-Limburgg;CZ\n"
+
+
+def test_beheer_stores_ratings_with_their_region_set_and_a_zorgkantoor_table(store_url, monkeypatch, real_boundaries):
+    """Beheer validates through the kinds: ratings record the published region set they were checked
+    against (read through the kind's context), and the fourth kind is offered and saved like the others."""
+    monkeypatch.setenv(ENV_VAR, store_url)
+    engine = store.get_engine(store_url)
+    regio, _ = store.import_file(engine, DEMO_REGION_SET, "regio", year=2017, publish=True)
+    at = _editor(AppTest.from_function(_beheer_directly, default_timeout=60))
+    at.run()
+    assert at.radio(key="beheer_kind").options == ["projectinventaris", "regio-indeling", "Venstercijfers",
+                                                   "zorgkantorentabel"]
+    at.radio(key="beheer_kind").set_value("venster").run()
+    at.file_uploader(key="beheer_upload").set_value(("venster.csv", DEMO_RATINGS.read_bytes(), "text/csv")).run()
+    at.button(key="beheer_save").click().run()
+    assert not at.exception
+    [ratings] = store.list_versions(engine, "venster")
+    assert store.meta(engine, ratings.id) == {"regio_versie": regio.version.id}
+    at.radio(key="beheer_kind").set_value("zorgkantoren").run()
+    at.file_uploader(key="beheer_upload").set_value(("zk_2016.csv", ZK_2016, "text/csv")).run()
+    assert any(t.value.startswith("3 rijen: 2 geaccepteerd") for t in at.text)
+    rejected = next(d.value for d in at.dataframe if "reden" in d.value.columns)
+    assert rejected["waarde"].tolist() == ["Zuid-Limburgg"] and "Zuid-Limburg (ZK31)" in rejected["suggesties"].iloc[0]
+    at.button(key="beheer_save_publish").click().run()
+    [zk] = store.list_versions(engine, "zorgkantoren")
+    assert zk.published and (zk.source, zk.rows_accepted, zk.rows_rejected, zk.created_by) == (
+        "zk_2016.csv", 2, 1, "redacteur@vng.nl")
+    assert "Zorgkantorentabel · Het publiek ziet nu: **" + md(zk.label) + "**" in [m.value for m in at.markdown]

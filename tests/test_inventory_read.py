@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from inventory.read import ReadError, read_table
+from tabular.read import ReadError, read_table
 from tests.inventory_fixtures import HEADER, csv_bytes, row, xlsx_bytes
 
 
@@ -134,7 +134,7 @@ def test_xlsx_unpacking_to_far_more_than_the_limit_is_refused():
 
 
 def test_csv_with_content_beyond_the_column_cap():
-    from inventory.read import MAX_COLUMNS
+    from tabular.read import MAX_COLUMNS
 
     data = csv_bytes([row("1") + [""] * (MAX_COLUMNS + 5) + ["x"]], header=HEADER)
     with pytest.raises(ReadError, match=f"kolom {MAX_COLUMNS + 16:,} \\(cel rij 2\\)"):
@@ -249,7 +249,7 @@ def test_xlsx_reading_stops_after_a_bounded_run_of_empty_styled_rows():
     import time
     import tracemalloc
 
-    from inventory.read import MAX_EMPTY_RUN
+    from tabular.read import MAX_EMPTY_RUN
 
     data = _styled_empty_rows_xlsx([200_000])
     assert len(data) < 2_000_000
@@ -267,7 +267,7 @@ def test_xlsx_reading_stops_after_a_bounded_run_of_empty_styled_rows():
 
 
 def test_xlsx_empty_rows_between_projects_are_bounded_in_all():
-    from inventory.read import MAX_EMPTY_RUN, MAX_EMPTY_TOTAL
+    from tabular.read import MAX_EMPTY_RUN, MAX_EMPTY_TOTAL
 
     block = MAX_EMPTY_RUN // 2  # each run stays under the bound; together they pass the total
     t = read_table(_styled_empty_rows_xlsx([block] * (MAX_EMPTY_TOTAL // block + 2)), "tussen.xlsx")

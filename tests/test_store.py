@@ -46,7 +46,7 @@ def test_empty_database_is_migrated_to_head_and_matches_the_declared_tables(engi
     insp = sa.inspect(engine)
     for table in metadata.sorted_tables:
         assert {c["name"] for c in insp.get_columns(table.name)} == set(table.columns.keys())
-    assert store.published_ids(engine) == {"inventaris": None, "regio": None, "venster": None}
+    assert store.published_ids(engine) == {"inventaris": None, "regio": None, "venster": None, "zorgkantoren": None}
     assert store.list_versions(engine) == []
 
 
@@ -230,6 +230,7 @@ def test_unreachable_database_is_one_clear_error(tmp_path, store_url):
 
 _IMPORTER = """
 import sys, time
+import datasets
 from store import get_engine, import_file
 engine = get_engine(sys.argv[1])
 start = float(sys.argv[3])

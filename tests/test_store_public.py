@@ -30,7 +30,7 @@ def test_public_versions_are_those_published_at_some_time(engine):
     assert store.public_ids(engine, "inventaris") == set()
     assert [store.is_public(engine, v) for v in (v1, v2, v3, 999)] == [True, True, False, False]
     state = store.public_state(engine, v3)
-    assert state.published == {"inventaris": None, "regio": None, "venster": v2} and not state.asked_public
+    assert state.published == {"inventaris": None, "regio": None, "venster": v2, "zorgkantoren": None} and not state.asked_public
     assert store.public_state(engine, v1).asked_public and not store.public_state(engine, 999).asked_public
     assert not store.public_state(engine).asked_public
 

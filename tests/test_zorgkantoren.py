@@ -71,3 +71,62 @@ def test_cli_gaps_uses_the_validated_table_and_says_which(tmp_path):
     assert "rij 4 groep='Onbekende BV'" in res.stderr
     table = pd.read_csv(out, sep=";", encoding="utf-8-sig")
     assert set(table["zorgkantoorregio"]) == {"Zuid-Limburg", "Zuidoost-Brabant"}  # ZK31, ZK30
+
+
+# -- the zorgkantoor table as a dataset of the store (kind ``zorgkantoren``) ----------------------------------------
+
+ZK_2016 = (b"geldig_vanaf,zorgkantoorregio_code,groep\n2016-01-01,ZK31,vgz\n2016-01-01,ZK30,vgz\n"
+           b"2016-01-01,ZK29,Onbekende BV\n")
+
+
+@pytest.fixture()
+def empty_store(tmp_path, monkeypatch):
+    """The app and the CLI pointed at an empty SQLite store of this test."""
+    import store
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv(store.ENV_VAR, url)
+    return store.get_engine(url)
+
+
+def test_cli_store_import_and_publish_then_gaps_uses_the_published_table(empty_store, tmp_path, capsys):
+    import cli
+
+    f = tmp_path / "zk_2016.csv"
+    f.write_bytes(ZK_2016)
+    assert cli.main(["store", "import", str(f), "--kind", "zorgkantoren"]) == 1  # one row rejected
+    out = capsys.readouterr().out
+    assert "1 afgewezen" in out and "opgeslagen: zorgkantoren, 2 rijen, 1 afgewezen, jaar 2017" in out
+    assert cli.main(["store", "list", "--kind", "zorgkantoren"]) == 0
+    assert "zk_2016.csv" in capsys.readouterr().out
+    assert cli.main(["store", "publish", "1"]) == 0
+    capsys.readouterr()
+    assert cli.main(["gaps", "--zorgverzekeraar", "vgz", "--thema", "jeugd", "--out", str(tmp_path / "g.csv")]) == 0
+    out = capsys.readouterr().out
+    label = __import__("store").get_version(empty_store, 1).label
+    assert f"zorgkantorentabel: {label}, geldig vanaf 2016-01-01" in out
+    assert "2 zorgkantoorregio('s) van VGZ" in out
+    table = pd.read_csv(tmp_path / "g.csv", sep=";", encoding="utf-8-sig")
+    assert set(table["zorgkantoorregio"]) == {"Zuid-Limburg", "Zuidoost-Brabant"}  # ZK31, ZK30
+
+
+def test_cli_store_import_offers_the_registered_kinds(capsys):
+    import cli
+
+    assert cli.main(["store", "import", "x.csv", "--kind", "geen"]) == 2
+    err = capsys.readouterr().err
+    assert "ongeldige keuze: 'geen'" in err and "'zorgkantoren'" in err
+
+
+def test_gap_page_uses_the_published_table(empty_store):
+    import store
+    from tests.apptest import app_test
+
+    out, _ = store.import_file(empty_store, ZK_2016, "zorgkantoren", year=2017, filename="zk_2016.csv", publish=True)
+    at = app_test(90)
+    at.session_state["page"] = "vlekken"  # straight to the witte-vlekken page (no map page first)
+    at.run()
+    assert not at.exception
+    assert f"Zorgkantorentabel: {out.version.label}, geldig vanaf 2016-01-01 (gepubliceerd)" in [t.value for t in at.text]
+    at.selectbox(key="gap_insurer").set_value("vgz").run()
+    assert at.multiselect(key=f"gap_regions_vgz_v{out.version.id}").value == ["ZK30", "ZK31"]

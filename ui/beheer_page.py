@@ -13,8 +13,6 @@ import store
 from geo.boundaries import BoundaryError
 from inventory.read import ReadError
 from store.access import verified_editor
-from store.kinds import encode, validate
-from store.versions import region_set_for_ratings
 from layers.escape import md
 from ui.common import show_report
 
@@ -82,8 +80,10 @@ def _require_editor() -> str:
 
 
 @st.cache_data(show_spinner="Bestand controleren…", max_entries=4)
-def _validated(kind: str, data: bytes, filename: str, year: int, regions_key: str, _regions):
-    return validate(kind, data, filename, year, _regions)
+def _validated(kind: str, data: bytes, filename: str, year: int, url: str, published: tuple):
+    """The validation result and its metadata; ``published`` (database id and published versions) is in the
+    key because a kind may check a file against another published dataset (ratings against the region set)."""
+    return store.validate(store.get_engine(url), kind, data, filename, year)
 
 
 def beheer_page() -> None:
@@ -99,17 +99,19 @@ def beheer_page() -> None:
 
 def _import_section(engine, editor: str) -> None:
     st.subheader("Nieuwe versie")
-    kind = st.radio("Soort", list(store.KINDS), format_func=store.KINDS.get, horizontal=True, key="beheer_kind")
+    kinds = store.registered_kinds()
+    kind = st.radio("Soort", list(kinds), format_func=lambda k: kinds[k].label, horizontal=True, key="beheer_kind")
     up = st.file_uploader("Bestand (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="beheer_upload")
-    year = int(st.number_input("Jaar (als het bestand geen kolom jaar heeft; grenzen van een regio-indeling)",
+    year = int(st.number_input("Jaar (als het bestand geen kolom jaar heeft; de grenzen van een regio-indeling of zorgkantorentabel)",
                                2015, 2030, 2017, key="beheer_year"))
     note = st.text_input("Notitie (bijv. 'voorjaarsronde 2026')", key="beheer_note", max_chars=500)
     if up is None:
         return
     data = up.getvalue()
-    regions, regio_versie = region_set_for_ratings(engine) if kind == "venster" else (None, None)
     try:
-        result = _validated(kind, data, up.name, year, str(regio_versie), regions)
+        state = store.public_state(engine)
+        result, meta = _validated(kind, data, up.name, year, store.database_url(),
+                                  (state.database_id, *sorted(state.published.items())))
     except (ReadError, BoundaryError) as exc:
         st.error(f"Bestand niet bruikbaar: {md(exc)}")
         return
@@ -125,9 +127,7 @@ def _import_section(engine, editor: str) -> None:
     save_publish = c2.button("Opslaan en publiceren", key="beheer_save_publish", type="primary")
     if save or save_publish:
         editor = _require_editor()  # checked again at the moment of writing
-        encoded = encode(kind, result, year)
-        if kind == "venster":
-            encoded.meta["regio_versie"] = regio_versie
+        encoded = store.encode(kind, result, year, meta)
         try:
             out = store.store_result(engine, kind, encoded, sha256=hashlib.sha256(data).hexdigest(), source=up.name,
                                      by=editor, note=note, publish=save_publish)
@@ -156,8 +156,10 @@ def _versions_section(engine, editor: str) -> None:
     public = store.public_ids(engine)
     by_id = {v.id: v for v in versions}
     live = {v.kind: v for v in versions if v.published}
-    for kind, name in store.KINDS.items():
-        now = md(live[kind].label) if kind in live else "niets gepubliceerd" + (" (de demo)" if kind == "inventaris" else "")
+    for kind, spec in store.registered_kinds().items():
+        name = spec.label
+        fallback = f" ({spec.unpublished})" if spec.unpublished else ""
+        now = md(live[kind].label) if kind in live else f"niets gepubliceerd{fallback}"
         st.markdown(f"{name[:1].upper()}{name[1:]} · Het publiek ziet nu: **{now}**")
     table = pd.DataFrame([{"versie": v.id, "openbaar": "nu" if v.published else "eerder" if v.id in public else "",
                            "soort": v.kind, "jaar": v.year, "rijen": v.rows_accepted, "afgewezen": v.rows_rejected,

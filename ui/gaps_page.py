@@ -8,10 +8,12 @@ from analysis.gaps import (ZORGKANTOREN_FILE, GapRule, gap_report, in_scope, nat
                            working_area)
 from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.zorgkantoren import ZorgkantoorTable, read_zorgkantoor_table
+from analysis.zorgkantoren_kind import for_regions
 from export.tables import table_csv_bytes
 from inventory.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
+from layers.escape import md
 from layers.gaps import style_gaps
 from ui.common import TAX, cached_inhabitants, prep_key, source_line
 from ui.downloads import XLSX_MIME, file_stem, xlsx_with_notes
@@ -25,16 +27,28 @@ def cached_zorgkantoor_table(data: bytes, filename: str, year: int, regions_key:
     return read_zorgkantoor_table(data, _regions, year, TAX, filename=filename)
 
 
-def zorgkantoor_table(prep: Prepared) -> tuple[ZorgkantoorTable, bool]:
-    """The zorgkantoor table in use (and whether it is an upload): the shipped 2014 designation, or an upload
-    once the user accepts its report."""
+#: what the page says after the table's name and date, per origin (an upload stays a private preview)
+ORIGIN_NOTE = {"meegeleverd": " (aanwijzing 2014, Regeling VWS BWBR0034132)", "gepubliceerd": " (gepubliceerd)",
+               "upload": " (upload)"}
+
+
+def zorgkantoor_table(prep: Prepared, published=None) -> tuple[ZorgkantoorTable, str]:
+    """The zorgkantoor table in use and where it comes from (a key of ``ORIGIN_NOTE``): the published
+    version (``published``: a ``ui.store_loader.Loaded``), else the shipped 2014 designation; an upload
+    replaces it for this session once the user accepts its report."""
     regions = prep.areas["zorgkantoorregio"][["code", "naam"]]
     key = ",".join(regions["code"])
-    chosen, uploaded = cached_zorgkantoor_table(ZORGKANTOREN_FILE.read_bytes(), ZORGKANTOREN_FILE.name, prep.year, key, regions), False
+    if published is not None:
+        chosen, origin = for_regions(published.result, regions, prep.year), "gepubliceerd"
+        default = f"de gepubliceerde tabel, {published.version.label}"
+    else:
+        chosen = cached_zorgkantoor_table(ZORGKANTOREN_FILE.read_bytes(), ZORGKANTOREN_FILE.name, prep.year, key, regions)
+        origin, default = "meegeleverd", "de aanwijzing van 2014 (Regeling VWS, BWBR0034132, bijlage 1) in data/zorgkantoren.csv"
     with st.expander("Zorgkantorentabel: wie voert per regio het zorgkantoor"):
-        st.caption("Standaard de aanwijzing van 2014 (Regeling VWS, BWBR0034132, bijlage 1) in data/zorgkantoren.csv. "
+        st.caption(f"Standaard {md(default)}. "
                    "Een nieuwere tabel: kolommen geldig_vanaf, zorgkantoorregio_code (of naam), groep (zorgverzekeraar); "
-                   "per regio telt de nieuwste rij die op 1 januari van het inventarisatiejaar geldt.")
+                   "per regio telt de nieuwste rij die op 1 januari van het inventarisatiejaar geldt. "
+                   "Een tabel die u hier uploadt, geldt alleen voor u; redacteuren publiceren er een via Beheer.")
         up = st.file_uploader("Nieuwere zorgkantorentabel (CSV of XLSX)", type=["csv", "txt", "xlsx"], key="upload_zorgkantoren")
         if up is not None:
             try:
@@ -50,21 +64,23 @@ def zorgkantoor_table(prep: Prepared) -> tuple[ZorgkantoorTable, bool]:
                 if table.missing:
                     st.text("Zonder zorgkantoor in deze tabel: " + ", ".join(table.missing))
                 if len(table.table) and st.checkbox(f"Gebruik deze tabel ({len(table.table)} rijen)", key="use_zorgkantoren"):
-                    chosen, uploaded = table, True
-    return chosen, uploaded
+                    chosen, origin = table, "upload"
+    return chosen, origin
 
 
-def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared) -> None:
-    """Controls, the gap map, the ranked table with downloads, per region and national overviews."""
+def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: bool, prep: Prepared,
+              zorgkantoren=None) -> None:
+    """Controls, the gap map, the ranked table with downloads, per region and national overviews;
+    ``zorgkantoren`` is the published zorgkantoor table (``ui.store_loader.Loaded``), if any."""
     st.title("Witte vlekken")
     if is_demo:
         st.info("**Demonstratiedata**: de witte vlekken hieronder zijn die van de synthetische inventaris, "
                 "niet van echte projecten.", icon="ℹ️")
     labels = {d: TAX[d].labels() for d in ("thema", "fase", "zorgverzekeraar")}
-    zk_table, uploaded = zorgkantoor_table(prep)
+    zk_table, origin = zorgkantoor_table(prep, zorgkantoren)
     zk = zk_table.for_year(prep.year)
-    st.text(f"Zorgkantorentabel: {zk_table.source}, geldig vanaf {zk_table.date(prep.year)}"
-            + (" (upload)" if uploaded else " (aanwijzing 2014, Regeling VWS BWBR0034132)"))
+    table_key = {"upload": "_upload", "gepubliceerd": f"_v{zorgkantoren.version.id}" if zorgkantoren else ""}.get(origin, "")
+    st.text(f"Zorgkantorentabel: {zk_table.source}, geldig vanaf {zk_table.date(prep.year)}{ORIGIN_NOTE[origin]}")
     groups = [g for g in TAX["zorgverzekeraar"].codes if g != "alle"]
     c1, c2, c3 = st.columns([1, 2, 1])
     insurer = c1.selectbox("Zorgverzekeraar", groups, key="gap_insurer", format_func=labels["zorgverzekeraar"].get,
@@ -86,7 +102,7 @@ def gaps_page(state: ViewState, key: str, result: ValidationResult, is_demo: boo
         names = dict(zip(prep.members["zorgkantoorregio_code"], prep.members["zorgkantoorregio_naam"]))
         regions = st.multiselect(
             "Werkgebied (zorgkantoorregio's)", sorted(names, key=names.get), default=area,
-            key=f"gap_regions_{insurer}" + ("_upload" if uploaded else ""),  # a new table gives a new default
+            key=f"gap_regions_{insurer}{table_key}",  # a new table gives a new default
             format_func=lambda c: f"{names[c]} ({c})", placeholder="Kies een of meer regio's",
             help="Standaard de regio's waar deze groep het zorgkantoor voert, volgens de zorgkantorentabel hieronder.")
         basis = zk[zk["zorgkantoorregio_code"].isin(area)]["groep_basis"].unique() if "groep_basis" in zk else []

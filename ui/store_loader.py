@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
+import datasets  # noqa: F401 (registers the dataset kinds before the store is read)
 import store
 from ui.beheer_page import current_editor
 from ui.regions import RegionContext, demo_regions
@@ -21,7 +22,7 @@ class Loaded:
     """One stored version and its rows as the validator produced them (source = the version's label)."""
 
     version: store.Version
-    result: object  # ValidationResult (inventaris), RegionSet (regio), Ratings (venster)
+    result: object  # as the kind's validator produced it: ValidationResult (inventaris), RegionSet (regio), ...
     meta: dict = field(default_factory=dict)  # e.g. regio_versie: the region set ratings were checked against
     database_id: str = ""  # the database it was read from
 
@@ -34,12 +35,27 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Published:
-    """What the app shows from the store; a dataset is None when nothing of it is published."""
+    """What the app shows from the store: per registered kind the version in force, None when nothing of
+    it is published."""
 
-    inventory: Loaded | None = None
-    regions: Loaded | None = None
-    ratings: Loaded | None = None
+    datasets: dict[str, Loaded | None] = field(default_factory=dict)
     message: str | None = None  # Dutch, for the reader: database away, unknown version
+
+    @property
+    def inventory(self) -> Loaded | None:
+        return self.datasets.get("inventaris")
+
+    @property
+    def regions(self) -> Loaded | None:
+        return self.datasets.get("regio")
+
+    @property
+    def ratings(self) -> Loaded | None:
+        return self.datasets.get("venster")
+
+    @property
+    def zorgkantoren(self) -> Loaded | None:
+        return self.datasets.get("zorgkantoren")
 
 
 #: the one answer for a version that does not exist and for a draft asked by a visitor: it must not
@@ -64,7 +80,7 @@ def cached_version(url: str, database_id: str, version_id: int) -> Loaded:
     engine = store.get_engine(url)
     version = store.get_version(engine, version_id)
     result = store.load(engine, version_id)
-    if version.kind == "inventaris":  # the source line names the version, its date and its file
+    if version.kind in ("inventaris", "zorgkantoren"):  # the source line names the version, its date and its file
         result = replace(result, source=version.label)
     return Loaded(version, result, store.meta(engine, version_id), database_id)
 
@@ -75,9 +91,10 @@ def may_see_drafts() -> bool:
 
 
 def read_published(url: str | None = None, versie: int | None = None, *, drafts: bool | None = None) -> Published:
-    """The published inventory, region set and ratings; ``versie`` replaces the published version of
-    its own dataset (a link in a report keeps showing what it showed) when it was published at some
-    time, or when ``drafts`` (default: the user is a logged-in editor)."""
+    """The published version of every dataset (inventory, region set, ratings, zorgkantoor table);
+    ``versie`` replaces the published version of its own dataset (a link in a report keeps showing what
+    it showed) when it was published at some time, or when ``drafts`` (default: the user is a logged-in
+    editor)."""
     url = store.database_url(url)
     try:
         engine = store.get_engine(url)
@@ -105,7 +122,7 @@ def read_published(url: str | None = None, versie: int | None = None, *, drafts:
             shown = f" ({last.inventory.version.label})" if last.inventory else ""
             return replace(last, message=f"De database is even niet bereikbaar; u ziet de laatst gelezen versie{shown}.")
         return Published(message="De gepubliceerde gegevens zijn nu niet bereikbaar; probeer het later opnieuw.")
-    out = Published(loaded["inventaris"], loaded["regio"], loaded["venster"], message)
+    out = Published(loaded, message)
     if keep:
         _keep(url, state.database_id, kept, out)
     return out

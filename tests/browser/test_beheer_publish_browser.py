@@ -9,7 +9,8 @@ import pytest
 
 import store
 from tests.browser.conftest import screenshot
-from tests.browser.test_beheer_browser import EDITOR, _claims, _login, beheer_app, oidc_provider  # noqa: F401 (fixtures)
+from tests.browser.test_beheer_browser import (EDITOR, EDITOR_CLAIMED, _claims, _login, beheer_app,  # noqa: F401 (fixtures)
+                                              oidc_provider)
 from tests.inventory_fixtures import csv_bytes, row
 
 pytestmark = pytest.mark.browser
@@ -25,11 +26,18 @@ def _choose(page, vid: int) -> None:
     page.get_by_text(re.compile(rf"^Publiceer versie {vid}…$")).wait_for(timeout=30_000)
 
 
+def _idle(page) -> None:
+    """Wait until the script run has finished: a click while it runs can be lost (seen on a loaded machine)."""
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
+
+
 def _publish(page, vid: int, was: int) -> None:
     _choose(page, vid)
     page.get_by_text(f"(versie {was} → versie {vid}").wait_for(timeout=30_000)  # the preview of the difference
+    _idle(page)
     page.get_by_role("button", name=f"Publiceer versie {vid}…").click()
     page.get_by_text(f"Het publiek ziet dan versie {vid} in plaats van versie {was}").wait_for(timeout=30_000)
+    _idle(page)
     page.get_by_role("button", name=f"Ja, publiceer versie {vid}").click()
     page.get_by_text(f"Versie {vid} is gepubliceerd (was versie {was}).").wait_for(timeout=60_000)
     page.get_by_text(re.compile(rf"^Projectinventaris · Het publiek ziet nu: versie {vid} \(")).wait_for(timeout=30_000)
@@ -37,7 +45,8 @@ def _publish(page, vid: int, was: int) -> None:
 
 def test_publish_2_then_choose_1_and_publish_the_public_sees_1(browser, beheer_app, oidc_provider):  # noqa: F811
     app, engine = beheer_app
-    _claims(oidc_provider, EDITOR, {"email": EDITOR, "email_verified": True})  # only a vouched-for address is an editor
+    # this module's provider is its own: it vouches for the editor only when told (as test_beheer_browser does)
+    _claims(oidc_provider, EDITOR, {"email": EDITOR_CLAIMED, "email_verified": True})
     one, _ = store.import_file(engine, csv_bytes([row("E1", "Amsterdam", naam="Eerste versie")]), "inventaris",
                                year=2017, filename="rol_een.csv", publish=True, by="test")
     two, _ = store.import_file(engine, csv_bytes([row("T1", "Groningen", naam="Tweede"), row("T2", "Delft")]),
