@@ -106,18 +106,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         return cmd_export_regio(args)
     if args.out.suffix.lower() not in EXPORT_SUFFIXES[args.kind]:
         raise CommandError(f"{args.out}: gebruik {' of '.join(EXPORT_SUFFIXES[args.kind])} voor export {args.kind}")
+    filters = _html_filters(args) if args.kind == "html" else ()  # checked before the seconds of work below
     tax, result, is_demo, prep, selection, view = _view_from_args(args)
     spec = ExportSpec(view_kind=getattr(args, "view", "count"), title=getattr(args, "title", None),
                       basemap="geen" if getattr(args, "no_basemap", False) else "grijs",
                       markers=getattr(args, "markers", False), region=getattr(args, "region", None),
                       source=result.source, demo=is_demo, classes=getattr(args, "classes", "vast"))
     if args.kind == "html":
-        from export.embed import parse_filters
-
-        offered = getattr(args, "filters", None)
-        if args.markers and offered not in (None, "none"):
-            raise CommandError("--filters werkt niet samen met --markers (de markers volgen de filters niet)")
-        spec.filters = () if args.markers else parse_filters(offered)
+        spec.filters = filters
         args.out.write_text(export_html(prep, view, spec, selection, tax), encoding="utf-8")
     elif args.kind in ("png", "pdf"):
         args.out.write_bytes(export_image(prep, view, spec, selection, tax, size=args.size, fmt=args.kind))
@@ -126,6 +122,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"{'demonstratiedata: ' if is_demo else ''}{len(view.filtered)} projecten -> {args.out} "
           f"({args.out.stat().st_size:,} bytes)")
     return 0
+
+
+def _html_filters(args: argparse.Namespace) -> tuple[str, ...]:
+    """The toggles an HTML export offers (``--filters``); none with ``--markers``, which do not follow them."""
+    from export.embed import parse_filters
+
+    offered = getattr(args, "filters", None)
+    if args.markers and offered not in (None, "none"):
+        raise CommandError("--filters werkt niet samen met --markers (de markers volgen de filters niet)")
+    return () if args.markers else parse_filters(offered)
 
 
 def _size(value: str) -> tuple[int, int]:
