@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from inventory.demo import DEMO_FILE  # noqa: E402
-from inventory.read import read_table  # noqa: E402
+from tabular.read import read_table  # noqa: E402
 from inventory.validate import validate_file  # noqa: E402
 
 

@@ -118,14 +118,11 @@ def test_real_regional_row_via_regio_column(real_boundaries):
     assert "Venlo" not in set(gaps["gemeente_naam"]) and len(gaps) > 5
 
 
-def test_cli_gaps_writes_csv_and_xlsx(real_boundaries, tmp_path):
-    import subprocess
-    import sys
-
-    from geo.config import REPO_ROOT
+def test_cli_gaps_writes_csv_and_xlsx(real_boundaries, tmp_path, capsys):
+    from tests.cli_run import run_cli
 
     def cli(*args):
-        return subprocess.run([sys.executable, "cli.py", "gaps", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+        return run_cli(capsys, "gaps", *args)
 
     out = tmp_path / "vlekken.csv"
     res = cli("--zorgverzekeraar", "Zilveren Kruis", "--thema", "jeugd,ggz", "--out", str(out))

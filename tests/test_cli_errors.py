@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from geo.config import REPO_ROOT
+from tests.cli_run import run_cli
 from tests.inventory_fixtures import csv_bytes, row
 
 pytestmark = pytest.mark.usefixtures("real_boundaries")
@@ -59,13 +60,21 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_mistake_is_one_line_and_exit_2(name, files):
+def test_mistake_is_one_line_and_exit_2(name, files, capsys):
     argv = [a.format(d=files) for a in CASES[name]]
-    proc = subprocess.run([sys.executable, "cli.py", *argv], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    proc = run_cli(capsys, *argv)
     assert proc.returncode == 2, (proc.returncode, proc.stderr)
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert proc.stdout == ""
+
+
+def test_a_mistake_in_a_process_is_its_exit_status_and_one_line_on_stderr(files):
+    """What only a process shows: ``python cli.py``'s exit status, and stdout and stderr apart."""
+    proc = subprocess.run([sys.executable, "cli.py", "validate", str(files / "missing.csv")], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and proc.stdout == "", (proc.returncode, proc.stdout)
+    assert proc.stderr.startswith("fout: ") and proc.stderr.count("\n") == 1 and "missing.csv" in proc.stderr, proc.stderr
 
 
 # -- in-process (cli.main): what the operating system, the network or a library said in English -----------------
@@ -151,3 +160,13 @@ def test_validate_prints_no_terminal_control_characters_from_the_file(tmp_path, 
     assert cli.main(["validate", str(f)]) == 1
     out = capsys.readouterr().out
     assert "x[2J" in out and "[A[31m]" in out and "\x1b" not in out, out
+
+
+@pytest.mark.parametrize("argv", [["validate", "{d}/inv\x1b[2J\x07.csv"],
+                                  ["export", "table", "--out", "{d}/x.csv", "--inventory", "{d}/inv\x1b[2J\x07.csv"]])
+def test_an_error_line_prints_no_terminal_control_characters_from_a_file_name(argv, tmp_path, capsys, real_boundaries):
+    """The error line quotes the file name: an ESC sequence in it cleared the terminal of whoever ran the
+    command (the store's lines were cleaned before; now every command's are, in the one wrapper)."""
+    res = run_cli(capsys, *[a.format(d=tmp_path) for a in argv])
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert "inv[2J.csv" in res.stderr and "\x1b" not in res.stderr and "\x07" not in res.stderr, repr(res.stderr)

@@ -1,16 +1,13 @@
 """``python cli.py store ...`` on SQLite and PostgreSQL: exit codes, one-line Dutch errors, files written."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
 
 import cli
-from geo.config import REPO_ROOT
 from inventory.demo import DEMO_FILE
 from store.db import ENV_VAR
+from tests.cli_run import run_cli
 from tests.inventory_fixtures import csv_bytes, row
 
 
@@ -96,29 +93,23 @@ def test_kinds_must_match_to_diff_and_nothing_accepted_is_refused(run, tmp_path,
     assert code == 2 and "geen enkele rij geaccepteerd" in err
 
 
-def _cli(*args, env=None):
-    import os
-
-    return subprocess.run([sys.executable, "cli.py", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
-
-
-def test_unreachable_database_one_line_no_traceback(store_url, tmp_path):
+def test_unreachable_database_one_line_no_traceback(store_url, tmp_path, monkeypatch, capsys):
     if store_url.startswith("sqlite"):
         blocker = tmp_path / "bestand"
         blocker.write_text("geen map")
         url = f"sqlite:///{blocker}/db.sqlite"
     else:
         url = "postgresql+psycopg://niemand:geheim@127.0.0.1:9/store"  # discard port: nothing listens
-    p = _cli("store", "list", env={ENV_VAR: url})
+    monkeypatch.setenv(ENV_VAR, url)
+    p = run_cli(capsys, "store", "list")
     assert p.returncode == 2 and p.stdout == ""
     assert p.stderr.startswith("fout: database niet bereikbaar (") and p.stderr.count("\n") == 1
     assert "geheim" not in p.stderr and "Traceback" not in p.stderr
 
 
-def test_help_on_every_store_command():
+def test_help_on_every_store_command(capsys):
     for action in ("import", "list", "show", "publish", "diff", "export"):
-        p = _cli("store", action, "--help")
+        p = run_cli(capsys, "store", action, "--help")
         assert p.returncode == 0 and "usage: cli.py store" in p.stdout
 
 

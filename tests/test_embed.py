@@ -4,8 +4,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,10 +12,10 @@ from analysis.prepare import prepare
 from analysis.view import compute_view
 from export.embed import FILTER_DIMS, parse_filters
 from export.views import ExportSpec, export_html
-from geo.config import REPO_ROOT
 from inventory.demo import DEMO_FILE
 from inventory.taxonomy import load_taxonomy
 from inventory.validate import validate_file
+from tests.cli_run import run_cli
 from tests.inventory_fixtures import csv_bytes, row
 
 TAX = load_taxonomy()
@@ -90,11 +88,10 @@ def test_filter_choice_and_a_narrowed_start(demo):
         assert "swk-embed-data" not in plain and "swk-filters" not in plain, kind
 
 
-def test_cli_filters_option(real_boundaries, tmp_path):
+def test_cli_filters_option(real_boundaries, tmp_path, capsys):
     def run(*extra):
         out = tmp_path / "k.html"
-        res = subprocess.run([sys.executable, "cli.py", "export", "html", "--out", str(out), "--no-basemap", *extra],
-                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+        res = run_cli(capsys, "export", "html", "--out", str(out), "--no-basemap", *extra)
         return res, (out.read_text() if res.returncode == 0 else "")
 
     res, html = run("--filters", "thema,zorgverzekeraar")

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 
 import geopandas as gpd
 import openpyxl
@@ -22,6 +20,7 @@ from export.views import ExportSpec, export_html, export_image, export_projects
 from geo.config import REPO_ROOT
 from inventory.taxonomy import load_taxonomy
 from inventory.validate import validate_file
+from tests.cli_run import run_cli
 from tests.inventory_fixtures import csv_bytes, row
 
 TAX = load_taxonomy()
@@ -99,17 +98,16 @@ def test_table_exports_neutralise_formulas(hostile):
 
 
 @pytest.mark.parametrize("kind,suffix", [("html", "html"), ("png", "png"), ("pdf", "pdf"), ("table", "xlsx"), ("table", "csv")])
-def test_cli_export(real_boundaries, tmp_path, kind, suffix):
+def test_cli_export(real_boundaries, tmp_path, kind, suffix, capsys):
     out = tmp_path / f"x.{suffix}"
-    res = subprocess.run([sys.executable, "cli.py", "export", kind, "--out", str(out), "--thema", "ouderen,GGZ",
-                          "--level", "zorgkantoorregio"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    res = run_cli(capsys, "export", kind, "--out", str(out), "--thema", "ouderen,GGZ", "--level", "zorgkantoorregio")
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("demonstratiedata:") and out.stat().st_size > 1000
 
 
-def test_cli_export_errors(real_boundaries, tmp_path):
+def test_cli_export_errors(real_boundaries, tmp_path, capsys):
     def run(*a):
-        return subprocess.run([sys.executable, "cli.py", "export", *a], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+        return run_cli(capsys, "export", *a)
     res = run("png", "--out", str(tmp_path / "x.png"), "--region", "ZK99")
     assert res.returncode == 2 and "ZK99" in res.stderr and "Traceback" not in res.stderr
     res = run("html", "--out", str(tmp_path / "x.html"), "--thema", "ouderenn")

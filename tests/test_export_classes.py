@@ -6,8 +6,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,7 +13,6 @@ from bs4 import BeautifulSoup
 from analysis.prepare import prepare
 from analysis.view import compute_view
 from export.views import ExportSpec, export_breaks, export_html
-from geo.config import REPO_ROOT
 from inventory.load import load_inventory
 from inventory.taxonomy import load_taxonomy
 from layers.choropleth import CLASS_METHODS, inventory_breaks
@@ -86,12 +83,12 @@ def test_export_colours_as_the_app_for_three_filter_states(prep):
     assert page["method"] == app["method"] == CLASS_METHODS["kwantielen"]
 
 
-def test_cli_export_html_uses_fixed_classes_by_default(prep, tmp_path):
+def test_cli_export_html_uses_fixed_classes_by_default(prep, tmp_path, capsys):
     from cli import build_parser
+    from tests.cli_run import run_cli
 
     out = tmp_path / "ggz.html"
-    res = subprocess.run([sys.executable, "cli.py", "export", "html", "--out", str(out), "--no-basemap", "--thema", "ggz"],
-                         cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+    res = run_cli(capsys, "export", "html", "--out", str(out), "--no-basemap", "--thema", "ggz")
     assert res.returncode == 0, res.stderr
     fixed = page_view(out.read_text(encoding="utf-8"))
     view = compute_view(prep, {}, "gemeente", TAX["fase"].codes)

@@ -4,15 +4,13 @@ from __future__ import annotations
 import functools
 import http.server
 import socket
-import subprocess
-import sys
 import threading
 
 import pytest
 
 from geo.boundaries import load_boundaries
-from geo.config import REPO_ROOT
 from geo.fetch import FetchError, fetch_boundaries, fetch_mutations
+from tests.cli_run import run_cli
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -109,16 +107,15 @@ def test_offline_message(tmp_path):
         fetch_boundaries(2025, types=["provincie"], base_url=f"http://127.0.0.1:{port}", dest=tmp_path, progress=False)
 
 
-def test_cli_fetch_and_list(mirror, tmp_path):
-    run = functools.partial(subprocess.run, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
-    res = run([sys.executable, "cli.py", "boundaries", "fetch", "--year", "2017", "--types", "zorgkantoorregio",
-               "--base-url", mirror, "--dest", str(tmp_path)])
+def test_cli_fetch_and_list(mirror, tmp_path, capsys):
+    run = functools.partial(run_cli, capsys)
+    res = run("boundaries", "fetch", "--year", "2017", "--types", "zorgkantoorregio", "--base-url", mirror,
+              "--dest", str(tmp_path))
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "wgs84" / "zorgkantoorregio_2017.topojson").exists()
-    res = run([sys.executable, "cli.py", "boundaries", "list", "--dir", str(tmp_path)])
+    res = run("boundaries", "list", "--dir", str(tmp_path))
     assert res.returncode == 0 and "zorgkantoorregio  2017" in res.stdout
-    res = run([sys.executable, "cli.py", "boundaries", "fetch", "--year", "1995", "--types", "gemeente",
-               "--base-url", mirror, "--dest", str(tmp_path)])
+    res = run("boundaries", "fetch", "--year", "1995", "--types", "gemeente", "--base-url", mirror, "--dest", str(tmp_path))
     assert res.returncode == 2
     assert res.stderr.startswith("fout:") and "HTTP 404" in res.stderr and "Traceback" not in res.stderr
 

@@ -1,15 +1,14 @@
 """Validation: every row accepted or rejected with row, id, field, value, reason and suggestions."""
 from __future__ import annotations
 
+import functools
 import json
-import subprocess
-import sys
 
 import pytest
 
-from geo.config import REPO_ROOT
-from inventory.read import read_table
+from tabular.read import read_table
 from inventory.validate import SchemaError, validate_file, validate_table
+from tests.cli_run import run_cli
 from tests.inventory_fixtures import HEADER, csv_bytes, row, xlsx_bytes
 
 
@@ -159,11 +158,8 @@ def test_xlsx_cp1252_and_bom_give_the_same_result(real_boundaries):
     assert a[cols].equals(b[cols]) and a[cols].equals(c[cols])
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "cli.py", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
-
-
-def test_cli_validate_exit_codes_and_report(real_boundaries, tmp_path):
+def test_cli_validate_exit_codes_and_report(real_boundaries, tmp_path, capsys):
+    _cli = functools.partial(run_cli, capsys)
     good, bad = tmp_path / "good.csv", tmp_path / "bad.xlsx"
     good.write_bytes(csv_bytes([row("1"), row("2", gemeenten="Den Haag")]))
     bad.write_bytes(xlsx_bytes([row("1"), row("2", gemeenten="Amsterdm")]))
@@ -187,7 +183,7 @@ def test_cli_validate_exit_codes_and_report(real_boundaries, tmp_path):
     assert res.returncode == 2 and "verplichte kolom" in res.stderr and "Traceback" not in res.stderr
 
 
-def test_cli_accepts_every_demo_row(real_boundaries):
-    res = _cli("validate", "data/projects/demo_inventaris_2017.csv", "--year", "2017")
+def test_cli_accepts_every_demo_row(real_boundaries, capsys):
+    res = run_cli(capsys, "validate", "data/projects/demo_inventaris_2017.csv", "--year", "2017")
     assert res.returncode == 0, res.stdout + res.stderr
     assert "1500 rijen gelezen: 1500 geaccepteerd, 0 afgewezen" in res.stdout

@@ -187,7 +187,7 @@ def test_hostile_municipality_names_in_the_sentence_stay_text(tmp_path):
     from bs4 import BeautifulSoup
 
     from export.regio import _text
-    from inventory.text import strip_invisible
+    from tabular.text import strip_invisible
     from tests.test_security import _md_html, attacks
 
     names = attacks(tmp_path / "pwned")

@@ -1,21 +1,21 @@
 """Without boundary files: one clear Dutch error (directory, variable, fetch command), in the CLI and the app."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
 from geo.boundaries import MissingBoundaries, require_boundaries
 from geo.config import ENV_VAR, REPO_ROOT
 from inventory.validate import validate_file
+from tests.cli_run import run_cli
 
 
-def _cli(empty, *args):
-    env = {**os.environ, ENV_VAR: str(empty)}
-    return subprocess.run([sys.executable, "cli.py", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
-                          env=env)
+@pytest.fixture()
+def cli_without_boundaries(monkeypatch, capsys):
+    """``cli.main`` with ``$SAMENWERKINGSKAART_BOUNDARIES`` pointing at an empty directory."""
+    def call(empty, *args):
+        monkeypatch.setenv(ENV_VAR, str(empty))
+        return run_cli(capsys, *args)
+    return call
 
 
 def _says_what_to_do(msg: str, empty) -> None:
@@ -23,8 +23,8 @@ def _says_what_to_do(msg: str, empty) -> None:
     assert str(empty / "wgs84") in msg and ENV_VAR in msg and "python cli.py boundaries fetch --year" in msg
 
 
-def test_validate_stops_once_with_exit_2(tmp_path):
-    res = _cli(tmp_path, "validate", "data/projects/voorbeeld_inventaris.csv")
+def test_validate_stops_once_with_exit_2(tmp_path, cli_without_boundaries):
+    res = cli_without_boundaries(tmp_path, "validate", "data/projects/voorbeeld_inventaris.csv")
     assert res.returncode == 2 and res.stdout == ""
     _says_what_to_do(res.stderr, tmp_path)
     assert res.stderr.count("Geen grenzenbestanden") == 1 and "Traceback" not in res.stderr
@@ -32,8 +32,8 @@ def test_validate_stops_once_with_exit_2(tmp_path):
 
 @pytest.mark.parametrize("args", [["gaps", "--zorgverzekeraar", "cz", "--thema", "jeugd", "--out", "x.csv"],
                                   ["export", "html", "--out", "x.html"], ["regions", "validate", "x.csv"]])
-def test_other_commands_give_the_same_error(tmp_path, args):
-    res = _cli(tmp_path, *args)
+def test_other_commands_give_the_same_error(tmp_path, args, cli_without_boundaries):
+    res = cli_without_boundaries(tmp_path, *args)
     assert res.returncode == 2
     _says_what_to_do(res.stderr, tmp_path)
 
@@ -47,12 +47,11 @@ def test_library_raises_it_once_instead_of_rejecting_rows(tmp_path):
         require_boundaries(tmp_path)
 
 
-def test_validate_with_boundaries_still_rejects_a_row_of_a_year_without_files(real_boundaries, tmp_path):
+def test_validate_with_boundaries_still_rejects_a_row_of_a_year_without_files(real_boundaries, tmp_path, capsys):
     f = tmp_path / "inv.csv"
     f.write_text("id;naam;thema;fase;instrument;niveau;gemeenten;zorgverzekeraar;jaar\n"
                  "A;x;jeugd;opstart;inkoop;gemeente;Utrecht;CZ;1990\n", encoding="utf-8")
-    res = subprocess.run([sys.executable, "cli.py", "validate", str(f)], cwd=REPO_ROOT, capture_output=True, text=True,
-                         timeout=120)
+    res = run_cli(capsys, "validate", f)
     assert res.returncode == 1 and "Geen grenzenbestand voor gemeente 1990" in res.stdout
 
 

@@ -3,8 +3,7 @@ map levels, witte-vlekken scopes and export levels; a 2017 inventory is drawn on
 through the crosswalk."""
 from __future__ import annotations
 
-import subprocess
-import sys
+import functools
 
 import geopandas as gpd
 import pandas as pd
@@ -15,10 +14,10 @@ from analysis.aggregate import area_profile, area_summary
 from analysis.gaps import GapRule, find_gaps, region_gaps
 from analysis.prepare import LEVEL_LABELS, prepare
 from geo.boundaries import BoundaryError, available, load_boundaries, region_types
-from geo.config import REPO_ROOT
 from geo.regions import AREA_TOLERANCE, area_check, assign_points, region_membership
 from inventory.load import load_inventory
 from inventory.taxonomy import load_taxonomy
+from tests.cli_run import run_cli
 
 pytestmark = pytest.mark.usefixtures("real_boundaries")
 TAX = load_taxonomy()
@@ -144,14 +143,16 @@ def test_area_check_refuses_a_region_file_that_does_not_match():
         area_check(gem, table, gpd.GeoDataFrame(grown, crs=reg.crs), "ggdregio")
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "cli.py", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+@pytest.fixture()
+def cli(capsys):
+    """``python cli.py ...`` in this process (``tests.cli_run``)."""
+    return functools.partial(run_cli, capsys)
 
 
 @pytest.mark.parametrize("kind,suffix", [("html", "html"), ("png", "png")])
-def test_cli_exports_at_the_new_levels(tmp_path, kind, suffix):
+def test_cli_exports_at_the_new_levels(tmp_path, kind, suffix, cli):
     out = tmp_path / f"x.{suffix}"
-    res = _cli("export", kind, "--out", str(out), "--level", "jeugdregio", *(["--region", "GG5406"] if kind == "png" else []))
+    res = cli("export", kind, "--out", str(out), "--level", "jeugdregio", *(["--region", "GG5406"] if kind == "png" else []))
     assert res.returncode == 0, res.stderr
     if kind == "html":
         html = out.read_text(encoding="utf-8")
@@ -160,20 +161,20 @@ def test_cli_exports_at_the_new_levels(tmp_path, kind, suffix):
         assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_cli_gaps_with_a_jeugdregio_scope(tmp_path):
+def test_cli_gaps_with_a_jeugdregio_scope(tmp_path, cli):
     out = tmp_path / "g.csv"
-    res = _cli("gaps", "--zorgverzekeraar", "cz", "--thema", "jeugd", "--scope", "jeugdregio", "--regios", "JZ33,JZ35",
+    res = cli("gaps", "--zorgverzekeraar", "cz", "--thema", "jeugd", "--scope", "jeugdregio", "--regios", "JZ33,JZ35",
                "--out", str(out))
     assert res.returncode == 0, res.stderr
     assert "2 jeugdregio('s)" in res.stdout and "crosswalk" in res.stdout
     table = pd.read_csv(out, sep=";", encoding="utf-8-sig")
     assert set(table["jeugdregio"]) <= {"Noordoost Brabant", "Midden-Brabant (Hart van Brabant)"} and len(table) > 0
-    res = _cli("gaps", "--zorgverzekeraar", "cz", "--thema", "jeugd", "--scope", "jeugdregio", "--regios", "ZK01",
+    res = cli("gaps", "--zorgverzekeraar", "cz", "--thema", "jeugd", "--scope", "jeugdregio", "--regios", "ZK01",
                "--out", str(out))
     assert res.returncode == 2 and "onbekende jeugdregio" in res.stderr
 
 
-def test_cli_fetch_region_types(tmp_path, real_boundaries):
+def test_cli_fetch_region_types(tmp_path, real_boundaries, cli):
     import functools
     import http.server
     import threading
@@ -183,14 +184,14 @@ def test_cli_fetch_region_types(tmp_path, real_boundaries):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        res = _cli("boundaries", "fetch", "--year", "2025", "--types", "ggdregio,jeugdregio", "--no-mutations",
+        res = cli("boundaries", "fetch", "--year", "2025", "--types", "ggdregio,jeugdregio", "--no-mutations",
                    "--base-url", f"http://127.0.0.1:{server.server_address[1]}", "--dest", str(tmp_path), "--quiet")
     finally:
         server.shutdown()
         server.server_close()
     assert res.returncode == 0, res.stderr
     assert len(load_boundaries("jeugdregio", 2025, tmp_path)) == 42 and len(load_boundaries("ggdregio", 2025, tmp_path)) == 25
-    res = _cli("boundaries", "fetch", "--year", "2025", "--types", "../etc", "--dest", str(tmp_path))
+    res = cli("boundaries", "fetch", "--year", "2025", "--types", "../etc", "--dest", str(tmp_path))
     assert res.returncode == 2 and "unknown type" in res.stderr
 
 

@@ -78,7 +78,7 @@ def test_missing_themes_are_judged_among_the_selected_ones(prep):
 
 
 def test_profile_figures_equal_a_direct_count(prep):
-    from analysis.population import inhabitants
+    from geo.inhabitants import inhabitants
 
     inw, _ = inhabitants(2017)
     prof = area_profile_compared(prep, prep.projects, "zorgkantoorregio", "ZK22", {}, TAX["thema"].codes,
@@ -171,23 +171,17 @@ def test_regio_dia_and_report(prep, tmp_path):
     assert "Opstartfase" in legend and "Filters" in legend
 
 
-def test_cli_export_regio(tmp_path):
-    import subprocess
-    import sys
-
-    from geo.config import REPO_ROOT
+def test_cli_export_regio(tmp_path, capsys):
+    from tests.cli_run import run_cli
 
     out = tmp_path / "twente.pdf"
-    res = subprocess.run([sys.executable, "cli.py", "export", "regio", "--region", "ZK22", "--out", str(out),
-                          "--thema", "ouderen,ggz"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+    res = run_cli(capsys, "export", "regio", "--region", "ZK22", "--out", out, "--thema", "ouderen,ggz")
     assert res.returncode == 0, res.stderr
     assert out.read_bytes().startswith(b"%PDF")
     png = tmp_path / "twente.png"
-    res = subprocess.run([sys.executable, "cli.py", "export", "regio", "--region", "Twente", "--out", str(png)],
-                         cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+    res = run_cli(capsys, "export", "regio", "--region", "Twente", "--out", png)
     assert res.returncode == 0, res.stderr
-    bad = subprocess.run([sys.executable, "cli.py", "export", "regio", "--region", "Nergenshuizen", "--out", str(png)],
-                         cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+    bad = run_cli(capsys, "export", "regio", "--region", "Nergenshuizen", "--out", png)
     assert bad.returncode == 2 and "Nergenshuizen" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
 
 

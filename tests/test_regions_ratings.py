@@ -10,7 +10,7 @@ from analysis.ratings import (DEMO_RATINGS, PUBLISHED, difference, national_aver
                               scores)
 from geo.boundaries import area_km2, load_boundaries
 from geo.regionsets import DEMO_REGION_SET, generate_demo_region_set, load_demo_region_set, read_region_set
-from inventory.read import ReadError
+from tabular.read import ReadError
 from tests.inventory_fixtures import csv_bytes
 
 

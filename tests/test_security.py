@@ -8,12 +8,11 @@ text comes out in the output (escaped), and nothing crashed on ``{%``/``{#``.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import folium
@@ -27,13 +26,14 @@ from shapely.geometry import box
 
 from geo.config import REPO_ROOT
 from inventory.taxonomy import load_taxonomy
-from inventory.text import strip_invisible
+from tabular.text import strip_invisible
 from layers.areas import AreaLayer
 from layers.compose import MapSpec, build_map
 from layers.escape import esc, md, script_json
 from layers.legend import Legend
 from layers.markers import ProjectMarkers
 from layers.outlines import outline_layer
+from tests.cli_run import run_cli
 from tests.inventory_fixtures import HEADER, csv_bytes, row
 
 TAX = load_taxonomy()
@@ -208,9 +208,10 @@ def test_any_text_survives_rendering_literally(text):
 
 # -- exports through the CLI ----------------------------------------------------------------------------
 
-def _cli(*args, env=None, cwd=REPO_ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO_ROOT / "cli.py"), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=180, env=env)
+@pytest.fixture()
+def cli(capsys):
+    """``python cli.py ...`` in this process (``tests.cli_run``): a template that ran would run here too."""
+    return functools.partial(run_cli, capsys)
 
 
 @pytest.fixture
@@ -231,11 +232,11 @@ def hostile_inventory(tmp_path, real_boundaries):
     ("html", "html", ["--markers"]), ("html", "html", []), ("html", "html", ["--level", "zorgkantoorregio"]),
     ("png", "png", ["--view", "fase"]), ("pdf", "pdf", ["--region", "ZK22"]), ("table", "xlsx", []), ("table", "csv", []),
 ])
-def test_cli_exports_of_a_hostile_inventory(hostile_inventory, tmp_path, kind, ext, extra):
+def test_cli_exports_of_a_hostile_inventory(hostile_inventory, tmp_path, kind, ext, extra, cli):
     path, marker, texts = hostile_inventory
     out = tmp_path / f"out.{ext}"
     title = "Titel {{ 'ZQ'*7 }} {% for %} $\\frac{1}{2}$"
-    res = _cli("export", kind, "--out", str(out), "--inventory", str(path), "--title", title, *extra)
+    res = cli("export", kind, "--out", str(out), "--inventory", str(path), "--title", title, *extra)
     assert res.returncode == 0, res.stderr
     assert not marker.exists()
     data = out.read_bytes()
@@ -255,7 +256,7 @@ def test_cli_exports_of_a_hostile_inventory(hostile_inventory, tmp_path, kind, e
             {n.lstrip("'") for n in names}
 
 
-def test_cli_region_set_names_are_literal(tmp_path, real_boundaries):
+def test_cli_region_set_names_are_literal(tmp_path, real_boundaries, cli):
     marker = tmp_path / "pwned"
     gem = pd.read_csv(REPO_ROOT / "data" / "regions" / "demo_werkstructuur_2017.csv", dtype=str, sep=None, engine="python")
     regio_col = next(c for c in gem.columns if c.lower().startswith("regio") and "code" not in c.lower())
@@ -266,7 +267,7 @@ def test_cli_region_set_names_are_literal(tmp_path, real_boundaries):
     gem.to_csv(regions, index=False, sep=";")
     for kind, ext in (("html", "html"), ("png", "png")):
         out = tmp_path / f"r.{ext}"
-        res = _cli("export", kind, "--out", str(out), "--level", "regioset", "--regions", str(regions))
+        res = cli("export", kind, "--out", str(out), "--level", "regioset", "--regions", str(regions))
         assert res.returncode == 0, res.stderr
         assert EVALUATED.encode() not in out.read_bytes() and not marker.exists()
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
@@ -275,7 +276,7 @@ def test_cli_region_set_names_are_literal(tmp_path, real_boundaries):
     assert attack in BeautifulSoup(page, "html.parser").select_one("table.swk").get_text()
 
 
-def test_cli_boundary_names_are_literal(tmp_path, real_boundaries):
+def test_cli_boundary_names_are_literal(tmp_path, real_boundaries, cli, monkeypatch):
     """A statnaam from a fetched (possibly hostile) boundary file is data too."""
     marker = tmp_path / "pwned"
     attack = "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}{{ 'ZQ'*7 }}"
@@ -287,9 +288,9 @@ def test_cli_boundary_names_are_literal(tmp_path, real_boundaries):
         if g["properties"]["statcode"] == "GM0363":
             g["properties"]["statnaam"] = attack
     topo.write_text(json.dumps(doc), encoding="utf-8")
-    env = {**__import__("os").environ, "SAMENWERKINGSKAART_BOUNDARIES": str(root)}
+    monkeypatch.setenv("SAMENWERKINGSKAART_BOUNDARIES", str(root))
     out = tmp_path / "b.html"
-    res = _cli("export", "html", "--out", str(out), "--no-basemap", env=env)
+    res = cli("export", "html", "--out", str(out), "--no-basemap")
     assert res.returncode == 0, res.stderr
     page = out.read_text(encoding="utf-8")
     assert EVALUATED not in page and not marker.exists()

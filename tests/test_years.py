@@ -1,17 +1,14 @@
 """Inventories mixing years: every project translated onto the map's year or listed as not drawn."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from analysis.prepare import prepare
 from analysis.view import compute_view, on_map
 from export.views import subtitle_of
-from geo.config import REPO_ROOT
 from inventory.taxonomy import load_taxonomy
 from inventory.validate import validate_file
+from tests.cli_run import run_cli
 from tests.inventory_fixtures import HEADER, csv_bytes, row
 
 pytestmark = pytest.mark.usefixtures("real_boundaries")
@@ -56,12 +53,11 @@ def test_partly_drawn_project_keeps_its_other_municipalities():
     assert prep.not_drawn["getekend"].tolist() == [True]
 
 
-def test_cli_export_says_what_is_not_drawn(tmp_path):
+def test_cli_export_says_what_is_not_drawn(tmp_path, capsys):
     inv = tmp_path / "m.csv"
     inv.write_bytes(_mixed(ISSUE[:1] + [("X", "Utrecht", 2017), ("D", "Eemsdelta", 2025)]))
     out = tmp_path / "k.html"
-    proc = subprocess.run([sys.executable, "cli.py", "export", "html", "--out", str(out), "--inventory", str(inv),
-                           "--no-basemap"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+    proc = run_cli(capsys, "export", "html", "--out", str(out), "--inventory", str(inv), "--no-basemap")
     assert proc.returncode == 0, proc.stderr
     assert "[D] niet getekend: GM1979" in proc.stderr
     assert "2 van 3 projecten · inventaris 2017 · 1 project(en) niet getekend" in out.read_text()

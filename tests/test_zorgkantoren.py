@@ -1,18 +1,15 @@
 """A newer zorgkantoor table, validated like an inventory (CLI --zorgkantoren and the app upload)."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
 
 from analysis.gaps import ZORGKANTOREN_FILE, read_zorgkantoren
 from analysis.zorgkantoren import read_zorgkantoor_table
 from geo.boundaries import load_boundaries
-from geo.config import REPO_ROOT
-from inventory.read import ReadError
+from tabular.read import ReadError
 from inventory.taxonomy import load_taxonomy
+from tests.cli_run import run_cli
 
 pytestmark = pytest.mark.usefixtures("real_boundaries")
 TAX = load_taxonomy()
@@ -58,13 +55,12 @@ def test_a_file_without_the_required_columns_is_refused(regions_2017):
                                filename="zk.csv")
 
 
-def test_cli_gaps_uses_the_validated_table_and_says_which(tmp_path):
+def test_cli_gaps_uses_the_validated_table_and_says_which(tmp_path, capsys):
     f = tmp_path / "zk_2016.csv"
     f.write_text("geldig_vanaf,zorgkantoorregio_code,groep\n2016-01-01,ZK31,vgz\n2016-01-01,ZK30,vgz\n"
                  "2016-01-01,ZK29,Onbekende BV\n", encoding="utf-8")
     out = tmp_path / "g.csv"
-    res = subprocess.run([sys.executable, "cli.py", "gaps", "--zorgverzekeraar", "vgz", "--thema", "jeugd", "--zorgkantoren",
-                          str(f), "--out", str(out)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    res = run_cli(capsys, "gaps", "--zorgverzekeraar", "vgz", "--thema", "jeugd", "--zorgkantoren", str(f), "--out", str(out))
     assert res.returncode == 0, res.stderr
     assert "zorgkantorentabel: zk_2016.csv, geldig vanaf 2016-01-01" in res.stdout
     assert "2 zorgkantoorregio('s) van VGZ" in res.stdout

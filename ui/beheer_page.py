@@ -11,7 +11,7 @@ import streamlit as st
 
 import store
 from geo.boundaries import BoundaryError
-from inventory.read import ReadError
+from tabular.read import ReadError
 from store.access import verified_editor
 from layers.escape import md
 from ui.common import show_report

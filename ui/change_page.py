@@ -15,7 +15,7 @@ from analysis.years import not_drawn_note
 from export.tables import table_csv_bytes
 from geo.boundaries import BoundaryError
 from inventory.demo import DEMO_FILE_2025
-from inventory.read import ReadError
+from tabular.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import MapSpec, build_map
 from layers.escape import md

@@ -11,12 +11,12 @@ import streamlit as st
 
 from analysis.aggregate import area_summary
 from analysis.filter import inventory_years
-from analysis.population import inhabitants
+from geo.inhabitants import inhabitants
 from analysis.prepare import Prepared, prepare
 from export.tables import table_csv_bytes
 from geo.boundaries import BoundaryError, fingerprint as boundaries_fingerprint
 from inventory.demo import DEMO_FILE
-from inventory.read import ReadError
+from tabular.read import ReadError
 from inventory.taxonomy import load_taxonomy
 from inventory.validate import ValidationResult, validate_file
 from layers.escape import md

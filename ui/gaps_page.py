@@ -10,7 +10,7 @@ from analysis.prepare import CUSTOM_LEVEL, LEVEL_LABELS, Prepared
 from analysis.zorgkantoren import ZorgkantoorTable, read_zorgkantoor_table
 from analysis.zorgkantoren_kind import for_regions
 from export.tables import table_csv_bytes
-from inventory.read import ReadError
+from tabular.read import ReadError
 from inventory.validate import ValidationResult
 from layers.compose import build_gap_map
 from layers.escape import md

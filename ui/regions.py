@@ -9,7 +9,7 @@ import streamlit as st
 from analysis.ratings import DEMO_RATINGS, Ratings, read_ratings
 from geo.boundaries import BoundaryError
 from geo.regionsets import DEMO_REGION_SET, RegionSet, read_region_set
-from inventory.read import ReadError
+from tabular.read import ReadError
 from layers.escape import md
 from ui.common import shipped_file, upload_digest
 from ui.shared_cache import FILES

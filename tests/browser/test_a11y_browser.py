@@ -2,12 +2,8 @@
 page scroll, the map on a phone's first screen, and axe-core on every page and the exported HTML."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from geo.config import REPO_ROOT
 from tests.browser.axe import axe_violations, report
 from tests.browser.conftest import screenshot
 from tests.browser.test_app_browser import _find_frame
@@ -165,10 +161,11 @@ def test_axe_finds_no_serious_violations(page, app_url, suffix):
     assert severe == [], severe
 
 
-def test_axe_on_the_exported_html(browser, tmp_path):
+def test_axe_on_the_exported_html(browser, tmp_path, capsys):
+    from tests.cli_run import run_cli
+
     out = tmp_path / "kaart.html"
-    res = subprocess.run([sys.executable, "cli.py", "export", "html", "--out", str(out), "--markers", "--no-basemap"],
-                         cwd=REPO_ROOT, capture_output=True, text=True, timeout=180)
+    res = run_cli(capsys, "export", "html", "--out", str(out), "--markers", "--no-basemap")
     assert res.returncode == 0, res.stderr
     page = browser.new_page(viewport={"width": 1200, "height": 560})  # lower than the page: it can scroll
     page.goto(out.as_uri())

@@ -2,16 +2,13 @@
 the page, exactly as the Python export of the same filters, and hostile names stay text."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
-from geo.config import REPO_ROOT
 from inventory.taxonomy import load_taxonomy
 from layers.hatch import NO_PROJECTS
 from tests.browser.conftest import screenshot
+from tests.cli_run import run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +31,12 @@ READ_PAGE = """() => ({
 })"""
 
 
-def _export(tmp_path, name, *extra, inventory=None) -> str:
+def _export(capsys, tmp_path, name, *extra, inventory=None) -> str:
     out = tmp_path / name
-    args = [sys.executable, "cli.py", "export", "html", "--out", str(out), "--no-basemap", *extra]
+    args = ["export", "html", "--out", str(out), "--no-basemap", *extra]
     if inventory is not None:
         args += ["--inventory", str(inventory)]
-    res = subprocess.run(args, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    res = run_cli(capsys, *args)
     assert res.returncode == 0, res.stderr
     return out.as_uri()
 
@@ -67,10 +64,10 @@ def _open(browser, url, min_paths=300):
 
 
 @pytest.mark.parametrize("view,classes", [("count", "vast"), ("count", "kwantielen"), ("insurer", "vast")])
-def test_toggling_a_theme_matches_the_python_export_of_that_filter(browser, tmp_path, view, classes):
-    url = _export(tmp_path, "alles.html", "--view", view, "--classes", classes)
+def test_toggling_a_theme_matches_the_python_export_of_that_filter(browser, tmp_path, view, classes, capsys):
+    url = _export(capsys, tmp_path, "alles.html", "--view", view, "--classes", classes)
     rest = [c for c in TAX["thema"].codes if c != "ouderen"]
-    ref_url = _export(tmp_path, "zonder_ouderen.html", "--view", view, "--thema", ",".join(rest), "--filters", "none",
+    ref_url = _export(capsys, tmp_path, "zonder_ouderen.html", "--view", view, "--thema", ",".join(rest), "--filters", "none",
                       "--classes", classes)
 
     ctx, page, requests, errors = _open(browser, url)
@@ -113,7 +110,7 @@ HOSTILE = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=1</scri
            "{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}"]
 
 
-def test_hostile_project_names_never_run_and_show_literally(browser, tmp_path):
+def test_hostile_project_names_never_run_and_show_literally(browser, tmp_path, capsys):
     from tests.inventory_fixtures import csv_bytes, row
 
     places = ["Groningen", "Maastricht", "Middelburg", "Enschede", "Den Helder", "Venlo"]
@@ -121,7 +118,7 @@ def test_hostile_project_names_never_run_and_show_literally(browser, tmp_path):
     rows = [row(f"X{i}", naam=name, gemeenten=g, thema=t) for i, (name, g, t) in enumerate(zip(HOSTILE, places, themes))]
     inventory = tmp_path / "{{ 7*7 }} <img src=x onerror=window.__xss=2>.csv"
     inventory.write_bytes(csv_bytes(rows))
-    url = _export(tmp_path, "vijandig.html", inventory=inventory)
+    url = _export(capsys, tmp_path, "vijandig.html", inventory=inventory)
     ctx, page, requests, errors = _open(browser, url)
     page.locator("details.swk-projecten summary").click()
     # the list is drawn by the page's script from the shipped data: wait for it (a loaded machine is slow)
@@ -188,10 +185,10 @@ def _rendered_hatch(page) -> tuple[float, float]:
     return share, contrast
 
 
-def test_geen_projecten_is_hatched_on_screen_after_toggles_and_zoom(browser, tmp_path):
+def test_geen_projecten_is_hatched_on_screen_after_toggles_and_zoom(browser, tmp_path, capsys):
     """The hatch is drawn (not an empty fill), its lines stand out (>= 3:1 measured on screen), and it
     survives the page's recolouring and Leaflet's redraw on zoom; the legend swatch shows it too."""
-    url = _export(tmp_path, "jeugd.html", "--thema", "jeugd")  # the fewest projects: many areas without
+    url = _export(capsys, tmp_path, "jeugd.html", "--thema", "jeugd")  # the fewest projects: many areas without
     ctx, page, requests, errors = _open(browser, url)
     share, contrast = _rendered_hatch(page)
     assert 0.15 < share < 0.6 and contrast >= 3, (share, contrast)

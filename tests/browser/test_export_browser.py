@@ -1,21 +1,17 @@
 """The exported HTML opened from file:// with the network blocked: drawn, self-contained, usable."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from geo.config import REPO_ROOT
 from tests.browser.conftest import screenshot
+from tests.cli_run import run_cli
 
 pytestmark = pytest.mark.browser
 
 
-def _export(tmp_path, *extra) -> str:
+def _export(capsys, tmp_path, *extra) -> str:
     out = tmp_path / "kaart.html"
-    res = subprocess.run([sys.executable, "cli.py", "export", "html", "--out", str(out), *extra], cwd=REPO_ROOT,
-                         capture_output=True, text=True, timeout=120)
+    res = run_cli(capsys, "export", "html", "--out", str(out), *extra)
     assert res.returncode == 0, res.stderr
     return out.as_uri()
 
@@ -40,8 +36,8 @@ def _open(browser, url, width=1200, height=900):
     return ctx, page, requests, errors
 
 
-def test_export_without_basemap_makes_no_request(browser, tmp_path):
-    url = _export(tmp_path, "--no-basemap", "--markers")
+def test_export_without_basemap_makes_no_request(browser, tmp_path, capsys):
+    url = _export(capsys, tmp_path, "--no-basemap", "--markers")
     ctx, page, requests, errors = _open(browser, url)
     assert not errors
     assert [r for r in requests if not r.startswith(("file://", "data:"))] == []
@@ -63,8 +59,8 @@ def test_export_without_basemap_makes_no_request(browser, tmp_path):
     ctx.close()
 
 
-def test_export_with_basemap_only_asks_for_tiles_and_fits_a_phone(browser, tmp_path):
-    url = _export(tmp_path)
+def test_export_with_basemap_only_asks_for_tiles_and_fits_a_phone(browser, tmp_path, capsys):
+    url = _export(capsys, tmp_path)
     ctx, page, requests, errors = _open(browser, url, width=360, height=740)
     outside = {r.split("/")[2] for r in requests if r.startswith("http")}
     assert outside <= {"service.pdok.nl"}, outside

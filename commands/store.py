@@ -1,43 +1,44 @@
-"""``python cli.py store ...``: the command functions (cli.py only wires the parser to them).
+"""``python cli.py store ...``: versions of the datasets and publishing (the store package keeps no CLI code).
 
 Exit codes as ``validate``: 0 done, 1 done but rows were rejected, 2 nothing done (unusable file,
-unknown version, database unreachable). Errors are one Dutch line on stderr.
+unknown version, database unreachable). Errors are one Dutch line on stderr (:func:`commands.base.run`).
 """
 from __future__ import annotations
 
-import sys
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import store
-from dutch_errors import database_reason, error_line
-from tabular.text import one_line
-from store.versions import Version
+from commands import options as opt
+from commands.base import CommandError
+
+if TYPE_CHECKING:
+    from store.versions import Version
+
+HELP = "published data: versions, publishing, differences (database: $SAMENWERKINGSKAART_DATABASE_URL)"
 
 
-def _err(msg: str) -> int:
-    print(f"fout: {one_line(msg)}", file=sys.stderr)
-    return 2
-
-
-def run(args) -> int:
-    """Run ``store <args.action>``; the store's, the reader's, the writer's and the database's errors
-    become one Dutch line and exit 2."""
+def cmd_store(args) -> int:
+    """Run ``store <args.action>`` on the database of ``--database`` (else the environment's); a database
+    the driver cannot use gets its URL (without the password) in the error line."""
     import sqlalchemy as sa
 
-    from geo.boundaries import BoundaryError
-    from tabular.read import ReadError
+    import store
 
     try:
         return COMMANDS[args.action](args, store.get_engine(args.database))
-    except (store.StoreError, ReadError, BoundaryError, ValueError, OSError) as exc:
-        return _err(error_line(exc))
     except sa.exc.DBAPIError as exc:  # e.g. --database names a file that is not a database
-        return _err(f"database niet te gebruiken ({store.describe(store.database_url(args.database))}): "
-                    f"{database_reason(exc)}")
+        from dutch_errors import database_reason
+
+        raise CommandError(f"database niet te gebruiken ({store.describe(store.database_url(args.database))}): "
+                           f"{database_reason(exc)}") from exc
 
 
 def _out(text: object) -> str:
     """Stored text (file name, note, who) as printed: one line, no terminal control characters, even
     when it was stored before they were removed on import."""
+    from tabular.text import one_line
+
     return one_line(text)
 
 
@@ -51,6 +52,8 @@ def _when(v: Version) -> str:
 
 
 def cmd_import(args, engine) -> int:
+    import store
+
     out, result = store.import_file(engine, args.file, args.kind, year=args.year, note=args.note or "", publish=args.publish)
     v = out.version
     print(result.summary())
@@ -67,6 +70,8 @@ def cmd_import(args, engine) -> int:
 
 
 def cmd_list(args, engine) -> int:
+    import store
+
     rows = store.list_versions(engine, args.kind)
     if not rows:
         print(f"nog geen versies{' van ' + args.kind if args.kind else ''} in {store.describe(engine)}")
@@ -82,6 +87,8 @@ def cmd_list(args, engine) -> int:
 
 
 def cmd_show(args, engine) -> int:
+    import store
+
     v = store.get_version(engine, args.version)
     rep = store.report(engine, v.id)
     print(f"versie {v.id}: {store.get_kind(v.kind).label}{' (gepubliceerd)' if v.published else ''}")
@@ -103,6 +110,8 @@ def cmd_show(args, engine) -> int:
 
 
 def cmd_publish(args, engine) -> int:
+    import store
+
     v, prev = store.publish_version(engine, args.version)
     if prev == v.id:
         print(f"versie {v.id} ({v.kind}) was al gepubliceerd")
@@ -112,6 +121,8 @@ def cmd_publish(args, engine) -> int:
 
 
 def cmd_diff(args, engine) -> int:
+    import store
+
     _check_out(args.out)
     a, b = store.get_version(engine, args.a), store.get_version(engine, args.b)
     if a.kind != b.kind:
@@ -132,6 +143,7 @@ def cmd_diff(args, engine) -> int:
 
 
 def cmd_export(args, engine) -> int:
+    import store
     from export.tables import write_table
 
     _check_out(args.out)
@@ -143,3 +155,49 @@ def cmd_export(args, engine) -> int:
 
 COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "publish": cmd_publish, "diff": cmd_diff,
             "export": cmd_export}
+
+
+def _note(value: str) -> str:
+    """argparse type: a version's note, capped as the app's Beheer field is (store.MAX_NOTE_CHARS)."""
+    from tabular.text import one_line
+    from store.versions import MAX_NOTE_CHARS
+
+    if len(value) > MAX_NOTE_CHARS:
+        raise argparse.ArgumentTypeError(f"de notitie is {len(value):,} tekens; maximaal {MAX_NOTE_CHARS}")
+    return one_line(value)
+
+
+def add_parser(sub) -> None:
+    """``store``: versions of every registered dataset kind; publishing."""
+    import datasets  # noqa: F401 (registers the kinds: --kind offers them)
+    from store import registered_kinds
+    from store.versions import MAX_NOTE_CHARS
+
+    s = sub.add_parser("store", help=HELP)
+    s.add_argument("--database", help="database URL (default $SAMENWERKINGSKAART_DATABASE_URL, else data/store/samenwerkingskaart.sqlite)")
+    a = s.add_subparsers(dest="action", required=True)
+    p = a.add_parser("import", help="validate a file and store it as a new version; exit 1 when rows were rejected")
+    p.add_argument("file", type=Path)
+    p.add_argument("--kind", choices=list(registered_kinds()), default="inventaris",
+                   help="; ".join(f"{k.name}: {k.label}" for k in registered_kinds().values()) + " (default inventaris)")
+    p.add_argument("--year", type=opt.year, default=2017, help="inventory year when the file has no jaar column; boundary year of a region set")
+    p.add_argument("--note", type=_note, default="", help=f"what this version is (shown by store list; at most {MAX_NOTE_CHARS} characters)")
+    p.add_argument("--publish", action="store_true", help="publish the version right away")
+    p.add_argument("--show", type=int, default=10, help="rejected rows to print")
+    a.add_parser("list", help="every version, newest first; * marks the published ones").add_argument(
+        "--kind", choices=list(registered_kinds()))
+    p = a.add_parser("show", help="one version: file, hash, year, who, when, note, its validation report")
+    p.add_argument("version", type=int, metavar="N")
+    p.add_argument("--show", type=int, default=20, help="rejected rows to print")
+    a.add_parser("publish", help="make version N the published one of its dataset (rolling back = publishing an older one)"
+                 ).add_argument("version", type=int, metavar="N")
+    p = a.add_parser("diff", help="rows added, removed, and changed (field by field) from version A to version B")
+    p.add_argument("a", type=int, metavar="A")
+    p.add_argument("b", type=int, metavar="B")
+    p.add_argument("--out", type=opt.out_path(".csv", ".xlsx"), help="all differences as .csv or .xlsx")
+    p.add_argument("--show", type=int, default=20, help="differences to print")
+    p = a.add_parser("export", help="version N as a file that reads back in (same format as validate --out)")
+    p.add_argument("version", type=int, metavar="N")
+    p.add_argument("--out", type=opt.out_path(".csv", ".xlsx"), required=True, help=".csv or .xlsx")
+    for p in a.choices.values():
+        p.set_defaults(func=cmd_store)
